@@ -1,0 +1,113 @@
+"""The illicitflow command line: a thin shell over the stage functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from illicitflow import __version__
+
+app = typer.Typer(help="Simulate and hunt the illicit financial flows of sanctioned states.",
+                  no_args_is_help=True, add_completion=False)
+world_app = typer.Typer(help="Work with simulated worlds.", no_args_is_help=True)
+app.add_typer(world_app, name="world")
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description:<14}"), BarColumn(), TextColumn(
+        "{task.completed}/{task.total}"), TimeElapsedColumn(), console=err,
+        disable=not err.is_terminal and not sys.stderr.isatty())
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Option(help="Built-in scenario name or a scenario file.")],
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same world.")],
+    out: Annotated[Path, typer.Option(help="Folder to write the world (or the view) to.")],
+    transactions: Annotated[int, typer.Option(help="Number of transactions.")] = 1_000_000,
+    policy: Annotated[Path | None, typer.Option(help="Policy file (YAML or JSON).")] = None,
+    observer: Annotated[str | None, typer.Option(
+        help="Write only what 'bank:ID' or 'all' banks see.")] = None,
+) -> None:
+    """Simulate a world of the regime's revenue system and write it to OUT."""
+    from illicitflow.world.policy import load_policy
+    from illicitflow.world.scenario import ScenarioError, load_scenario
+    from illicitflow.world.simulate import simulate as run_world
+    from illicitflow.world.simulate import simulate_view
+    from illicitflow.world.view import ViewError
+
+    try:
+        sc = load_scenario(scenario)
+        pol = load_policy(policy) if policy else None
+    except ScenarioError as exc:
+        _fail(str(exc))
+    if transactions < 1:
+        _fail("--transactions must be at least 1")
+    args = {"scenario": scenario, "seed": seed, "transactions": transactions,
+            "policy": str(policy) if policy else None, "observer": observer}
+    with _progress() as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        try:
+            if observer:
+                manifest = simulate_view(sc, seed, out, observer, n_transactions=transactions,
+                                         policy=pol, arguments=args, progress=progress)
+            else:
+                manifest = run_world(sc, seed, out, transactions, pol, args, progress)
+        except (ValueError, ViewError) as exc:
+            _fail(str(exc))
+    counts = manifest["counts"]
+    err.print(f"wrote {out}: {counts.get('transactions')} transactions")
+
+
+@world_app.command("view")
+def world_view(
+    world: Annotated[Path, typer.Argument(help="A world folder written by simulate.")],
+    observer: Annotated[str, typer.Option(help="'bank:ID' or 'all'.")],
+    out: Annotated[Path, typer.Option(help="Folder for the view.")],
+) -> None:
+    """Write what an observer sees of WORLD: its transactions and customer records."""
+    from illicitflow.world.view import ViewError, write_view
+
+    try:
+        manifest = write_view(world, observer, out)
+    except ViewError as exc:
+        _fail(str(exc))
+    err.print(f"wrote {out}: {manifest['counts']['transactions']} transactions, "
+              f"{manifest['counts']['customers']} customer records")
+
+
+@app.command()
+def report(
+    world: Annotated[Path, typer.Argument(help="A world folder written by simulate.")],
+    out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("report/index.html"),
+) -> None:
+    """Write the HTML report of a world: network, revenue, policy effect, typologies."""
+    from illicitflow.report.html import write_report
+
+    if not (world / "manifest.json").exists():
+        _fail(f"{world}: not a world folder (no manifest.json)")
+    path = write_report(world, out)
+    err.print(f"wrote {path}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)

@@ -1,0 +1,70 @@
+"""How companies, addresses, phone numbers and documents are written, country by country.
+
+Fronts and legitimate firms are named by the same generator, so that a name alone never says
+which is which.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+CITIES = {
+    "kp": ["Pyongyang", "Nampo", "Sinuiju", "Rason", "Chongjin"],
+    "cn": ["Dandong", "Shenyang", "Dalian", "Beijing", "Shanghai", "Guangzhou", "Zhuhai", "Yanji"],
+    "hk": ["Hong Kong", "Kowloon", "Wan Chai", "Sheung Wan", "Tsim Sha Tsui"],
+    "mo": ["Macau", "Taipa"],
+    "jp": ["Tokyo", "Osaka", "Niigata", "Kobe"],
+    "tw": ["Taipei", "Kaohsiung", "Keelung"],
+    "ru": ["Vladivostok", "Nakhodka", "Moscow", "Khabarovsk"],
+    "sg": ["Singapore"],
+    "my": ["Kuala Lumpur", "Johor Bahru", "Penang"],
+    "th": ["Bangkok", "Pattaya", "Chiang Mai"],
+    "ae": ["Dubai", "Sharjah", "Abu Dhabi"],
+    "vn": ["Hanoi", "Ho Chi Minh City", "Haiphong"],
+}
+STREETS = ["Harbour", "Queen's", "Station", "Liberty", "Victory", "Friendship", "Garden",
+           "River", "Market", "Industrial", "Central", "Temple", "Lake", "Bridge", "Pine"]
+PHONE_CODES = {"kp": "850", "cn": "86", "hk": "852", "mo": "853", "jp": "81", "tw": "886",
+               "ru": "7", "sg": "65", "my": "60", "th": "66", "ae": "971", "vn": "84", "us": "1",
+               "gb": "44", "de": "49", "za": "27", "in": "91", "id": "62", "ph": "63"}
+FIRST = ["Golden", "Pacific", "Orient", "Grand", "Sino", "Asia", "Great Wall", "Silver", "Jade",
+         "Lucky", "Ever", "New", "Dragon", "Phoenix", "Harmony", "Morning", "Eastern", "Star",
+         "Kumgang", "Myohyang", "Chongsong", "Ryugyong", "Unha", "Haegumgang", "Pearl", "Crown",
+         "Lotus", "Summit", "Blue Sea", "Fortune", "Prime", "United", "Northern", "Bright"]
+SECOND = ["Trading", "Import & Export", "Industrial", "Shipping", "Resources", "Commerce",
+          "Development", "Logistics", "Holdings", "Enterprise", "Investment", "Technology",
+          "Textile", "Mining", "Marine", "Construction", "General Trading", "Foodstuff"]
+FORMS = {"hk": ["Co., Ltd.", "Limited", "Holdings Ltd"], "cn": ["Co., Ltd.", "Trading Co."],
+         "mo": ["Lda.", "Co., Ltd."], "sg": ["Pte. Ltd."], "my": ["Sdn. Bhd."],
+         "th": ["Co., Ltd."], "ae": ["LLC", "FZE", "General Trading LLC"], "ru": ["OOO", "LLC"],
+         "kp": ["Corporation", "General Corporation", "Company"], "jp": ["K.K.", "Co., Ltd."]}
+GOODS = ["machinery", "textiles", "seafood", "electronics", "steel", "garments", "timber",
+         "chemicals", "foodstuff", "auto parts", "cosmetics", "paper products"]
+
+
+def company_name(rng: np.random.Generator, country: str) -> str:
+    forms = FORMS.get(country, ["Ltd.", "Co.", "Inc."])
+    name = f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.choice(forms)}"
+    return name.replace("OOO", "").strip() if country != "ru" else f"OOO {name[:-4]}".strip()
+
+
+def address(rng: np.random.Generator, country: str, country_name: str) -> str:
+    city = rng.choice(CITIES.get(country, ["Capital City"]))
+    return f"{int(rng.integers(1, 400))} {rng.choice(STREETS)} Road, {city}, {country_name}"
+
+
+def phone(rng: np.random.Generator, country: str) -> str:
+    code = PHONE_CODES.get(country, "99")
+    return f"+{code} {int(rng.integers(10**7, 10**8))}"
+
+
+def document_number(rng: np.random.Generator, country: str, kind: str) -> str:
+    """A passport, diplomatic passport, national id or company registration number."""
+    digits = int(rng.integers(10**8, 10**9))
+    if kind == "diplomatic_passport":
+        return f"PD{digits}" if country == "kp" else f"D{digits}"
+    if kind == "registration":
+        return f"{country.upper()}{digits}"
+    if country == "kp":
+        return f"{digits}"
+    return f"{chr(65 + int(rng.integers(0, 26)))}{digits}"

@@ -1,0 +1,475 @@
+"""Run a world and write it: entities, accounts, transactions, shipments, lists and the truth.
+
+Output folder (see docs/design.md for every column)::
+
+    manifest.json            scenario, seed, arguments, version, counts
+    entities.ftm.jsonl       FollowTheMoney entities and links
+    accounts.parquet         bank accounts and their holders
+    customers.parquet        know-your-customer records, bank by bank
+    transactions.parquet     every transaction, legitimate and illicit, in time order
+    shipments.parquet        cargo movements with declared and market value
+    sanctions/sdn.csv ...    the world's designations in OFAC's SDN CSV layout
+    truth_transactions.parquet, truth_entities.parquet, truth_listings.parquet
+    revenue.parquet          monthly revenue per stream, baseline and under the policy
+    truth_books.parquet      the hub's books per stream: proceeds and where they went
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from illicitflow import __version__
+from illicitflow.model import tables
+from illicitflow.world import names, publish
+from illicitflow.world.cast import Actor, Cast, build_cast, rng_for
+from illicitflow.world.economy import CHANNEL_CODES, KINDS, LOOKALIKES, REFERENCES, Economy
+from illicitflow.world.policy import Policy
+from illicitflow.world.regime import DAY, Ledger, Run, to_seconds
+from illicitflow.world.scenario import Scenario
+
+Progress = Callable[[str, int, int], None]
+TRUTH_FILES = ("truth_transactions.parquet", "truth_entities.parquet", "truth_listings.parquet",
+               "revenue.parquet", "truth_books.parquet")
+
+
+def _noop(_step: str, _done: int, _total: int) -> None:
+    return None
+
+
+def money(cents: np.ndarray) -> pa.Array:
+    """Exact decimal(18,2) array from integer cents."""
+    cents = np.ascontiguousarray(cents, dtype=np.int64)
+    words = np.empty((len(cents), 2), dtype=np.int64)
+    words[:, 0] = cents
+    words[:, 1] = cents >> 63
+    return pa.Array.from_buffers(tables.MONEY, len(cents), [None, pa.py_buffer(words)])
+
+
+def run_regime(cast: Cast, policy: Policy | None) -> tuple[Ledger, Ledger]:
+    """The baseline run and the run under the policy (the same run when there is none)."""
+    baseline = Run(cast, None, emit=policy is None).run()
+    if policy is None:
+        return baseline, baseline
+    return baseline, Run(cast, policy, emit=True).run()
+
+
+def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_000_000,
+             policy: Policy | None = None, arguments: dict | None = None,
+             progress: Progress = _noop) -> dict:
+    """Simulate the world and write it to `out`; return the manifest."""
+    if n_transactions < 1:
+        raise ValueError("--transactions must be at least 1")
+    out.mkdir(parents=True, exist_ok=True)
+    progress("cast", 0, 1)
+    cast = build_cast(scenario, seed, n_transactions)
+    progress("cast", 1, 1)
+    progress("regime", 0, 1)
+    baseline, world = run_regime(cast, policy)
+    progress("regime", 1, 1)
+    _adopt(cast, world)
+    account_ids = _account_ids(cast)
+    n_illicit = len(world.tx["t"])
+    n_legit = max(n_transactions - n_illicit, 0)
+    counts = _write_transactions(cast, world, account_ids, n_legit, out, progress)
+    _write_shipments(cast, world, n_transactions, out)
+    _write_accounts(cast, account_ids, out)
+    _write_customers(cast, out)
+    n_entities = _write_entities(cast, account_ids, out)
+    _write_truth_entities(cast, out)
+    listings = _write_sanctions(cast, world, policy, out)
+    _write_revenue(cast, [baseline] + ([world] if policy else []), out)
+    _write_books([baseline] + ([world] if policy else []), out)
+    manifest = {
+        "scenario": scenario.name,
+        "seed": seed,
+        "arguments": arguments or {"transactions": n_transactions},
+        "version": __version__,
+        "policy": policy.name if policy else None,
+        "policy_definition": policy.model_dump(mode="json") if policy else None,
+        "scenario_definition": scenario.model_dump(mode="json"),
+        "period": {"start": scenario.months()[0].isoformat(),
+                   "end": (dt.date.fromtimestamp(0) + dt.timedelta(
+                       seconds=Run(cast).end - 1)).isoformat()},
+        "counts": {**counts, "entities": n_entities, "accounts": len(account_ids),
+                   "listings": listings},
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest
+
+
+def _adopt(cast: Cast, world: Ledger) -> None:
+    """Accounts and actors the network created while adapting become part of the world."""
+    for bank, holder, currency, opened in world.new_accounts:
+        cast.acc_bank.append(bank)
+        cast.acc_holder.append(holder)
+        cast.acc_currency.append(currency)
+        cast.acc_opened.append(opened)
+    known = {e["id"] for e in cast.entities}
+    for a in world.new_actors:
+        holders = {cast.acc_holder[i] for i in a.accounts}
+        for h in sorted(holders - known):
+            rng = rng_for(cast.seed, "new", h)
+            name = _replacement_name(rng, a)
+            cast.entity("Company", h, name=name, jurisdiction=a.country, sector="trading")
+            reg_no = f"{a.country.upper()}{int(rng.integers(10**8, 10**9))}"
+            cast.profiles[h] = {"type": "company", "name": name, "nationality": a.country,
+                                "occupation": "trading", "id_type": "registration",
+                                "id_number": reg_no}
+            cast.role(h, a.role if a.role != "regime_bank" else "front_company", a.stream, True)
+            known.add(h)
+    for i in range(len(cast.acc_bank) - len(world.new_accounts), len(cast.acc_bank)):
+        holder = cast.acc_holder[i]
+        if (cast.acc_bank[i], holder) not in cast._kyc_seen:
+            cast._kyc_seen.add((cast.acc_bank[i], holder))
+            cast._kyc(cast.banks[cast.acc_bank[i]], holder)
+
+
+def _replacement_name(rng: np.random.Generator, a: Actor) -> str:
+    from illicitflow.world import registry
+
+    return registry.company_name(rng, a.country)
+
+
+def _account_ids(cast: Cast) -> np.ndarray:
+    """Random-looking, unique account numbers prefixed by the bank's country and number."""
+    n = len(cast.acc_bank)
+    rng = rng_for(cast.seed, "account-numbers")
+    nums = rng.choice(9 * 10**9, size=n, replace=False) + 10**9
+    prefix = [f"{b.country.upper()}{b.index:03d}" for b in cast.banks]
+    return np.array([prefix[b] + str(x) for b, x in zip(cast.acc_bank, nums, strict=True)],
+                    dtype=object)
+
+
+def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_legit: int,
+                        out: Path, progress: Progress) -> dict:
+    s = cast.scenario
+    months = [to_seconds(m) for m in s.months()]
+    end = Run(cast).end
+    bounds = months + [end]
+    econ = Economy(cast, len(cast.acc_bank))
+    tx = world.tx
+    il_t = np.asarray(tx["t"], dtype=np.int64)
+    il_order = np.argsort(il_t, kind="stable")
+    il_month = np.searchsorted(np.asarray(bounds), il_t[il_order], side="right") - 1
+    acc_ids = pa.array(account_ids, type=pa.string())
+    bank_of = pa.array([cast.banks[b].id for b in cast.acc_bank], type=pa.string())
+    currencies = pa.array(econ.currencies, type=pa.string())
+    cur_index = {c: i for i, c in enumerate(econ.currencies)}
+    rates = econ.rate
+    channels = pa.array(CHANNEL_CODES, type=pa.string())
+    per_month = np.full(len(months), n_legit // len(months))
+    per_month[: n_legit % len(months)] += 1
+    tw = pq.ParquetWriter(out / "transactions.parquet", tables.TRANSACTIONS)
+    truth_w = pq.ParquetWriter(out / "truth_transactions.parquet", tables.TRUTH_TRANSACTIONS)
+    next_id, n_ill_written = 0, 0
+    for m in range(len(months)):
+        progress("transactions", m, len(months))
+        leg = econ.month(m, months[m], bounds[m + 1] - months[m], int(per_month[m]))
+        sel = il_order[il_month == m]
+        n_l, n_i = len(leg.t), len(sel)
+        t = np.concatenate([leg.t, il_t[sel]])
+        payer = np.concatenate([leg.payer, np.array([-1 if tx["payer"][i] is None else
+                                                     tx["payer"][i] for i in sel], np.int64)])
+        bene = np.concatenate([leg.bene, np.array([-1 if tx["bene"][i] is None else
+                                                   tx["bene"][i] for i in sel], np.int64)])
+        usd = np.concatenate([leg.usd_cents, np.array([tx["cents"][i] for i in sel], np.int64)])
+        src = np.where(payer >= 0, payer, bene)
+        il_cur = np.array([cur_index[cast.acc_currency[s_]] for s_ in src[n_l:]], np.int16)
+        cur = np.concatenate([leg.currency, il_cur])
+        local = np.concatenate([leg.local_cents, np.round(
+            usd[n_l:] * rates[il_cur]).astype(np.int64)])
+        chan = np.concatenate([leg.channel, np.array(
+            [CHANNEL_CODES.index(tx["channel"][i]) for i in sel], np.int8)])
+        refs_l = pc.binary_join_element_wise(
+            pa.array(np.array([REFERENCES[k] for k in KINDS], dtype=object)[leg.ref_prefix],
+                     pa.string()),
+            pc.cast(pa.array(leg.ref_number), pa.string()), "")
+        refs_l = pc.if_else(pa.array(leg.ref_prefix == KINDS.index("cash_deposit")),
+                                    pa.scalar("", pa.string()), refs_l)
+        refs = pa.concat_arrays([refs_l, pa.array([tx["ref"][i] for i in sel], pa.string())])
+        order = np.lexsort((np.arange(n_l + n_i), t))
+        ids = np.arange(next_id, next_id + n_l + n_i, dtype=np.int64)
+        next_id += n_l + n_i
+        p, b = payer[order], bene[order]
+        p_mask, b_mask = pa.array(p < 0), pa.array(b < 0)
+        p_idx, b_idx = pa.array(np.maximum(p, 0)), pa.array(np.maximum(b, 0))
+
+        def nullable(arr: pa.Array, idx: pa.Array, mask: pa.Array) -> pa.Array:
+            return pc.if_else(mask, pa.scalar(None, pa.string()), arr.take(idx))
+
+        table = pa.table({
+            "transaction_id": ids,
+            "timestamp": pa.array(t[order], pa.timestamp("s", tz="UTC")),
+            "payer_account": nullable(acc_ids, p_idx, p_mask),
+            "payer_bank": nullable(bank_of, p_idx, p_mask),
+            "beneficiary_account": nullable(acc_ids, b_idx, b_mask),
+            "beneficiary_bank": nullable(bank_of, b_idx, b_mask),
+            "amount": money(local[order]),
+            "currency": currencies.take(pa.array(cur[order].astype(np.int32))),
+            "amount_usd": money(usd[order]),
+            "channel": channels.take(pa.array(chan[order].astype(np.int32))),
+            "reference": refs.take(pa.array(order)),
+        }, schema=tables.TRANSACTIONS)
+        tw.write_table(table)
+        is_ill = np.concatenate([np.zeros(n_l, bool), np.ones(n_i, bool)])[order]
+
+        def col(key: str) -> pa.Array:
+            vals = pa.array([None] * n_l + [tx[key][i] for i in sel], pa.string())
+            return vals.take(pa.array(order))
+
+        look = np.concatenate([leg.lookalike, np.full(n_i, -1, np.int8)])[order]
+        look_arr = pc.if_else(pa.array(look < 0), pa.scalar(None, pa.string()),
+                                      pa.array(LOOKALIKES, pa.string()).take(
+                                          pa.array(np.maximum(look, 0).astype(np.int32))))
+        truth_w.write_table(pa.table({
+            "transaction_id": ids, "is_illicit": is_ill, "stream": col("stream"),
+            "typology": col("typology"), "instance_id": col("instance"),
+            "pattern": col("pattern"), "lookalike": look_arr,
+        }, schema=tables.TRUTH_TRANSACTIONS))
+        n_ill_written += n_i
+    progress("transactions", len(months), len(months))
+    tw.close()
+    truth_w.close()
+    return {"transactions": int(next_id), "illicit_transactions": int(n_ill_written)}
+
+
+def _write_shipments(cast: Cast, world: Ledger, n_transactions: int, out: Path) -> None:
+    s = cast.scenario
+    rng = rng_for(cast.seed, "legit-shipments")
+    importers = [h for h, role, _, _ in cast.truth if role == "import_firm"] or ["unknown"]
+    countries = [c for c, v in s.countries.items() if v.weight > 0]
+    n = max(50, n_transactions // 500)
+    start = to_seconds(s.months()[0])
+    span = Run(cast).end - start
+    rows = list(world.shipments)
+    goods = ["textiles", "machinery", "electronics", "seafood", "steel", "timber", "garments",
+             "chemicals", "anthracite coal", "paper products", "medical supplies"]
+    for _ in range(n):
+        market = int(rng.lognormal(np.log(250_000), 1.0) * 100)
+        origin = str(rng.choice(countries))
+        sts = bool(rng.random() < 0.01)
+        rows.append((start + int(rng.integers(0, span)), str(rng.choice(goods)),
+                     round(float(rng.lognormal(4, 1)), 2), "tonnes",
+                     int(market * rng.uniform(0.85, 1.1)), market, origin, origin,
+                     str(rng.choice(countries)), None,
+                     importers[int(rng.integers(len(importers)))],
+                     importers[int(rng.integers(len(importers)))],
+                     int(rng.integers(0, 48 if sts else 8)), sts))
+    rows.sort(key=lambda r: (r[0], r[1], r[5]))
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(14)]
+    days = [dt.date(1970, 1, 1) + dt.timedelta(days=int(x) // DAY) for x in cols[0]]
+    pq.write_table(pa.table({
+        "shipment_id": np.arange(len(rows), dtype=np.int64),
+        "date": pa.array(days, pa.date32()),
+        "goods": list(cols[1]), "quantity": [float(x) for x in cols[2]], "unit": list(cols[3]),
+        "declared_value_usd": money(np.array(cols[4], dtype=np.int64)),
+        "market_value_usd": money(np.array(cols[5], dtype=np.int64)),
+        "origin": list(cols[6]), "declared_origin": list(cols[7]), "destination": list(cols[8]),
+        "vessel_id": list(cols[9]), "shipper_id": list(cols[10]), "consignee_id": list(cols[11]),
+        "ais_gap_hours": pa.array(cols[12], pa.int32()), "ship_to_ship": list(cols[13]),
+    }, schema=tables.SHIPMENTS), out / "shipments.parquet")
+
+
+def _write_accounts(cast: Cast, account_ids: np.ndarray, out: Path) -> None:
+    pq.write_table(pa.table({
+        "account_id": pa.array(account_ids, pa.string()),
+        "bank_id": [cast.banks[b].id for b in cast.acc_bank],
+        "holder_id": cast.acc_holder,
+        "currency": cast.acc_currency,
+        "opened": pa.array(cast.acc_opened, pa.date32()),
+    }, schema=tables.ACCOUNTS), out / "accounts.parquet")
+
+
+def _write_customers(cast: Cast, out: Path) -> None:
+    rows = list(cast.customers)
+    p = cast.people
+    bank_ids = [cast.banks[cast.acc_bank[a]].id for a in p["account"]]
+    cols = list(zip(*rows, strict=True))
+    n = len(p["id"])
+    occupations = np.array(["clerk", "teacher", "engineer", "shop owner", "nurse", "driver",
+                            "student", "retired", "accountant", "sales manager"], dtype=object)
+    rng = rng_for(cast.seed, "kyc-people")
+    table = pa.table({
+        "bank_id": list(cols[0]) + bank_ids,
+        "customer_id": list(cols[1]) + list(p["id"]),
+        "customer_type": list(cols[2]) + ["person"] * n,
+        "name": list(cols[3]) + [str(x) for x in p["name"]],
+        "date_of_birth": pa.array(list(cols[4]) + [d.item() for d in p["birth_date"]],
+                                  pa.date32()),
+        "nationality": list(cols[5]) + [str(x) for x in p["nationality"]],
+        "address": list(cols[6]) + [None] * n,
+        "phone": list(cols[7]) + [None] * n,
+        "id_type": list(cols[8]) + ["passport"] * n,
+        "id_number": list(cols[9]) + [f"{x.upper()}{int(y)}" for x, y in zip(
+            p["nationality"], rng.integers(10**7, 10**8, size=n), strict=True)],
+        "occupation": list(cols[10]) + list(occupations[rng.integers(0, len(occupations), n)]),
+    }, schema=tables.CUSTOMERS)
+    pq.write_table(table, out / "customers.parquet")
+
+
+def _write_entities(cast: Cast, account_ids: np.ndarray, out: Path) -> int:
+    n = 0
+    with (out / "entities.ftm.jsonl").open("w", encoding="utf-8") as f:
+        for e in cast.entities:
+            f.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+        p = cast.people
+        for i in range(len(p["id"])):
+            e = {"id": p["id"][i], "schema": "Person", "properties": {
+                "name": [str(p["name"][i])], "firstName": [str(p["given"][i])],
+                "lastName": [str(p["surname"][i])], "gender": [str(p["gender"][i])],
+                "birthDate": [str(p["birth_date"][i])],
+                "nationality": [str(p["nationality"][i])],
+                "country": [str(p["residence"][i])]}}
+            f.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+        for i, acc in enumerate(account_ids):
+            bank = cast.banks[cast.acc_bank[i]]
+            aid = f"account-{acc.lower()}"
+            f.write(json.dumps({"id": aid, "schema": "BankAccount", "properties": {
+                "accountNumber": [acc], "bank": [bank.id], "bankName": [bank.name],
+                "currency": [cast.acc_currency[i]], "country": [bank.country]}},
+                sort_keys=True) + "\n")
+            f.write(json.dumps({"id": f"holding-{acc.lower()}", "schema": "Ownership",
+                                "properties": {"owner": [cast.acc_holder[i]], "asset": [aid],
+                                               "role": ["account holder"]}},
+                               sort_keys=True) + "\n")
+            n += 2
+    return n
+
+
+def _write_truth_entities(cast: Cast, out: Path) -> None:
+    rows = list(dict.fromkeys(cast.truth))
+    ids = [r[0] for r in rows] + list(cast.people["id"])
+    k = len(cast.people["id"])
+    pq.write_table(pa.table({
+        "entity_id": ids,
+        "role": [r[1] for r in rows] + ["customer"] * k,
+        "stream": [r[2] for r in rows] + [None] * k,
+        "is_illicit": [r[3] for r in rows] + [False] * k,
+    }, schema=tables.TRUTH_ENTITIES), out / "truth_entities.parquet")
+
+
+def _listing(cast: Cast, eid: str, title: str = "") -> publish.Listing | None:
+    ent = next((e for e in cast.entities if e["id"] == eid), None)
+    if ent is None:
+        return None
+    props = ent["properties"]
+    name = props["name"][0]
+    schema = ent["schema"]
+    prof = cast.profiles.get(eid, {})
+    if schema == "Person":
+        listed = name if "," in name else names.list_style(name)
+        aliases = [("aka", a if "," in a else names.list_style(a))
+                   for a in props.get("alias", [])[:4]]
+        remarks = []
+        if "birthDate" in props:
+            d = dt.date.fromisoformat(props["birthDate"][0])
+            remarks.append(f"DOB {d.strftime('%d %b %Y')}")
+        remarks.append("nationality Korea, North")
+        if "gender" in props:
+            remarks.append(f"Gender {props['gender'][0].capitalize()}")
+        if prof.get("id_type", "").endswith("passport"):
+            remarks.append(f"Passport {prof['id_number']} (Korea, North)")
+        return publish.Listing(eid, listed, "individual", title=title or prof.get(
+            "occupation", ""), remarks=remarks, aliases=aliases)
+    aliases = [("aka", a) for a in props.get("alias", [])]
+    if schema == "Vessel":
+        remarks = [f"Vessel Registration Identification {props['imoNumber'][0]}"]
+        aliases += [("fka", p) for p in props.get("previousName", [])]
+        return publish.Listing(eid, name, "vessel", remarks=remarks, aliases=aliases,
+                               vessel={"flag": props.get("flag", [""])[0].upper(),
+                                       "type": props.get("type", [""])[0]})
+    remarks = []
+    if "phone" in props:
+        remarks.append(f"PHONE {props['phone'][0]}")
+    addr = None
+    if "address" in props:
+        street, *rest = props["address"][0].split(", ")
+        addr = (street, rest[0] if rest else "", rest[-1] if len(rest) > 1 else "")
+    return publish.Listing(eid, name.upper(), "", remarks=remarks, address=addr,
+                           aliases=[(k, a.upper()) for k, a in aliases])
+
+
+def _write_sanctions(cast: Cast, world: Ledger, policy: Policy | None, out: Path) -> int:
+    """Designations at the start (the seeded listed entities) and those of the policy."""
+    s = cast.scenario
+    start_ids = [s.regime.hub.id] + [b.id for b in s.regime.regime_banks]
+    listed_names = {p.name for p in s.regime.listed_people}
+    start_ids += [e["id"] for e in cast.entities if e["schema"] == "Person"
+                  and e["properties"]["name"][0] in listed_names]
+    dated = [(s.period.start, i) for i in start_ids]
+    if policy is not None:
+        dated += [(a.date, a.target) for a in policy.actions if a.action == "designate"]
+    seen, listings = set(), []
+    for when, eid in dated:
+        if eid in seen:
+            continue
+        seen.add(eid)
+        item = _listing(cast, eid)
+        if item is not None:
+            item.listed_on = when
+            listings.append(item)
+    ent_nums = publish.write_sdn(listings, out / "sanctions")
+    pq.write_table(pa.table({
+        "ent_num": pa.array(ent_nums, pa.int64()),
+        "entity_id": [x.entity_id for x in listings],
+        "listed_on": pa.array([x.listed_on for x in listings], pa.date32()),
+    }), out / "truth_listings.parquet")
+    return len(listings)
+
+
+def _write_revenue(cast: Cast, runs: list[Ledger], out: Path) -> None:
+    months = cast.scenario.months()
+    streams = cast.scenario.active_streams
+    rows = [(months[m], st, r.revenue.get((m, st), 0), r.policy)
+            for r in runs for m in range(len(months)) for st in streams]
+    pq.write_table(pa.table({
+        "month": pa.array([x[0] for x in rows], pa.date32()),
+        "stream": [x[1] for x in rows],
+        "usd": money(np.array([x[2] for x in rows], dtype=np.int64)),
+        "policy": [x[3] for x in rows],
+    }, schema=tables.REVENUE), out / "revenue.parquet")
+
+
+def books_rows(runs: list[Ledger], streams: list[str] | None = None) -> list[tuple]:
+    rows = []
+    for r in runs:
+        b = r.books
+        keys = streams or sorted(set(b.proceeds) | set(b.delivered) | set(b.in_transit))
+        for st in keys:
+            rows.append((r.policy, st, b.proceeds[st], b.delivered[st], b.costs[st],
+                         b.frozen[st], b.in_transit[st]))
+    return rows
+
+
+def _write_books(runs: list[Ledger], out: Path) -> None:
+    rows = books_rows(runs)
+    cols = list(zip(*rows, strict=True)) if rows else [[]] * 7
+    pq.write_table(pa.table({
+        "policy": list(cols[0]), "stream": list(cols[1]),
+        **{k: money(np.array(cols[i], dtype=np.int64)) for i, k in enumerate(
+            ("proceeds", "delivered", "costs", "frozen", "in_transit"), start=2)},
+    }, schema=tables.BOOKS), out / "truth_books.parquet")
+
+
+def simulate_view(scenario: Scenario, seed: int, out: Path, observer: str,
+                  **kwargs: object) -> dict:
+    """Simulate, then keep only what the observer sees (the whole world is not written)."""
+    from illicitflow.world.view import write_view
+
+    with tempfile.TemporaryDirectory(prefix="illicitflow-world-") as tmp:
+        simulate(scenario, seed, Path(tmp), **kwargs)  # type: ignore[arg-type]
+        manifest = write_view(Path(tmp), observer, out)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return manifest
