@@ -79,7 +79,8 @@ CUSTOMERS = pa.schema(
         pa.field("nationality", pa.string()),  # ISO 3166 alpha-2, lower case
         pa.field("address", pa.string()),
         pa.field("phone", pa.string()),
-        pa.field("id_type", pa.string()),  # passport | diplomatic_passport | national_id | registration
+        # passport | diplomatic_passport | national_id | registration
+        pa.field("id_type", pa.string()),
         pa.field("id_number", pa.string()),
         pa.field("occupation", pa.string()),  # declared: diplomat, trader, ...
     ]
@@ -115,7 +116,8 @@ REVENUE = pa.schema(
     ]
 )
 
-#: The hub's books per stream at the end of a run: proceeds = delivered + costs + frozen + in_transit.
+#: The hub's books per stream at the end of a run:
+#: proceeds = delivered + costs + frozen + in_transit.
 BOOKS = pa.schema(
     [
         pa.field("policy", pa.string(), nullable=False),

@@ -72,6 +72,7 @@ class Cast:
     pools: dict[str, np.ndarray] = field(default_factory=dict)
     people: dict[str, np.ndarray] = field(default_factory=dict)  # legitimate people, vectorised
     kp_diplomat_accounts: list[int] = field(default_factory=list)
+    kyc_rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
     _kyc_seen: set[tuple[int, str]] = field(default_factory=set)
 
     # -- building blocks ---------------------------------------------------------------
@@ -110,15 +111,6 @@ class Cast:
             self._kyc(bank, holder)
         return idx
 
-    def open_plain(self, bank_index: int, holder: str, country: str) -> int:
-        """Open a legitimate person's account; their KYC rows are written in bulk."""
-        idx = len(self.acc_bank)
-        self.acc_bank.append(bank_index)
-        self.acc_holder.append(holder)
-        self.acc_currency.append(self.currency(country))
-        self.acc_opened.append(self._opened(holder))
-        return idx
-
     def _opened(self, holder: str) -> dt.date:
         start = self.scenario.period.start
         days = int(zlib.crc32(holder.encode()) % 3000)
@@ -128,7 +120,7 @@ class Cast:
         p = self.profiles.get(holder)
         if p is None:
             return
-        rng = self.rng("kyc", bank.index, holder)
+        rng = self.kyc_rng
         name = p["name"]
         if p.get("korean") is not None:
             name = names.render(p["korean"], rng)
@@ -197,6 +189,7 @@ def _company(cast: Cast, rng: np.random.Generator, key: str, country: str, occup
 def build_cast(scenario: Scenario, seed: int, n_transactions: int) -> Cast:
     """Create every entity and account of the world."""
     cast = Cast(scenario, seed)
+    cast.kyc_rng = cast.rng("kyc")
     _banks(cast)
     _regime(cast)
     _economy(cast, n_transactions)
@@ -228,7 +221,7 @@ def _banks(cast: Cast) -> None:
         cast.role(b.id, kind[0], None, kind[1])
 
 
-def _regime(cast: Cast) -> None:  # noqa: PLR0915 - one pass over the parts table
+def _regime(cast: Cast) -> None:
     s, reg = cast.scenario, cast.scenario.regime
     rng = cast.rng("regime")
     kp_banks = [b for b in cast.banks if b.kind == "regime"]
@@ -447,12 +440,23 @@ def _economy(cast: Cast, n_transactions: int) -> None:
     people["residence"] = np.array(countries)[res]
     ids = [cast.make_id("person", f"p:{i}") for i in range(n_people)]
     people["id"] = np.array(ids, dtype=object)
-    acc = []
-    for i in range(n_people):
-        cc = people["residence"][i]
-        banks = retail[cc]
-        acc.append(cast.open_plain(banks[int(rng.integers(len(banks)))], ids[i], cc))
-    people["account"] = np.array(acc)
+    first = len(cast.acc_bank)
+    choice = rng.random(n_people)
+    for cc in countries:  # a bank in the country of residence, for everyone at once
+        rows = np.flatnonzero(people["residence"] == cc)
+        banks = np.array(retail[cc])
+        chosen = banks[(choice[rows] * len(banks)).astype(int)]
+        cur = cast.currency(cc)
+        for r, b in zip(rows.tolist(), chosen.tolist(), strict=True):
+            cast.acc_bank.append(b)
+            cast.acc_holder.append(ids[r])
+            cast.acc_currency.append(cur)
+    order = np.argsort(np.concatenate([np.flatnonzero(people["residence"] == cc)
+                                       for cc in countries]), kind="stable")
+    people["account"] = first + order
+    start = s.period.start
+    days = rng.integers(30, 3030, size=n_people)
+    cast.acc_opened.extend(start - dt.timedelta(days=int(d)) for d in days[np.argsort(order)])
     cast.people = people
 
     # Firms: ordinary, busy import firms, cash businesses (some at the complicit bank).
@@ -465,10 +469,10 @@ def _economy(cast: Cast, n_transactions: int) -> None:
     for i in range(n_firms):
         cc = countries[fcc[i]]
         kind = ("firm", "import_firm", "cash_business")[kinds[i]]
-        occupation = {"firm": str(rng.choice(registry.GOODS)) + " supplier",
+        occupation = {"firm": registry.pick(rng, registry.GOODS) + " supplier",
                       "import_firm": "import and export",
-                      "cash_business": str(rng.choice(["restaurant", "casino", "money exchange",
-                                                       "supermarket", "jewellery"]))}[kind]
+                      "cash_business": registry.pick(rng, ["restaurant", "casino", "money exchange",
+                                                         "supermarket", "jewellery"])}[kind]
         eid, _ = _company(cast, rng, f"firm:{i}", cc, occupation)
         cast.role(eid, kind, None, False)
         banks = retail[cc]

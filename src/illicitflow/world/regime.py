@@ -103,8 +103,9 @@ class Run:
         for act in sorted(policy.actions, key=lambda a: a.date):
             t = to_seconds(act.date)
             if act.action == "designate":
-                if act.target in bank_ids:
+                if act.target in bank_ids:  # the bank's books abroad and its customers
                     self.bank_designated[bank_ids[act.target].index] = t
+                    self.designated[act.target] = min(t, self.designated.get(act.target, NEVER))
                 elif act.target in self.cast.by_id or act.target in self.regime_linked or any(
                         e["id"] == act.target for e in self.cast.entities):
                     self.designated[act.target] = min(t, self.designated.get(act.target, NEVER))
@@ -128,14 +129,10 @@ class Run:
         """After the delay the network rebuilds what was cut: new actors, new accounts."""
         a = self.s.adaptation
         m = self.month_of(t) + delay
-        lost: list[Actor] = []
-        if target in self.cast.by_id:
-            lost = [self.cast.by_id[target]]
-        else:  # a bank: every actor that banked there
-            bank = next(b for b in self.cast.banks if b.id == target)
-            lost = [x for role in ("bulk_cash_holder", "regime_bank", "front_company")
-                    for x in self.actors.get(role, [])
-                    if any(self.acc_bank[i] == bank.index for i in x.accounts)]
+        bank = next((b.index for b in self.cast.banks if b.id == target), None)
+        lost = [x for xs in self.actors.values() for x in xs
+                if x.id == target or any(self.acc_holder[i] == target or self.acc_bank[i] == bank
+                                         for i in x.accounts)]
         rng = rng_for(self.cast.seed, "replace", target)
         for old in lost:
             if old.role in ("hub", "official", "bureaucrat", "vessel", "embassy", "diplomat"):
@@ -216,6 +213,11 @@ class Run:
             cap = int(cap * min(1.0, (m - a.active_from + 1) / a.ramp_months))
         return cap - self.used[(a.id, m)]
 
+    def _fits(self, a: Actor, t: int, need: int) -> bool:
+        """Room this month; a lot larger than the whole capacity needs an unused month."""
+        left = self.capacity_left(a, t)
+        return left >= need or (left > 0 and self.used[(a.id, self.month_of(t))] == 0)
+
     def active(self, a: Actor, t: int) -> bool:
         if a.active_from and self.month_of(t) < a.active_from:
             return False
@@ -227,16 +229,31 @@ class Run:
 
     def pick(self, rng: np.random.Generator, role: str, t: int, need: int = 0,
              where: set[str] | None = None, stream: str | None = None) -> Actor | None:
-        cands = [a for a in self.actors.get(role, ())
-                 if (where is None or a.country in where) and (stream is None or a.stream in (
-                     None, stream)) and self.active(a, t)
-                 and (need <= 0 or a.capacity_cents == 0 or self.capacity_left(a, t) >= need)]
+        """One actor of the role that can take `need` cents at t, weighted by capacity."""
+        month = self.month_of(t)
+        cands: list[Actor] = []
+        weights: list[int] = []
+        for a in self.actors.get(role, ()):
+            if (where is not None and a.country not in where) or (
+                    stream is not None and a.stream is not None and a.stream != stream):
+                continue
+            if (a.active_from and month < a.active_from) or (
+                    self.interventions and not self.active(a, t)):
+                continue
+            if need > 0 and a.capacity_cents and not self._fits(a, t, need):
+                continue
+            cands.append(a)
+            weights.append(a.capacity_cents or 1)
         if not cands:
             return None
-        w = np.array([max(a.capacity_cents, 1) for a in cands], dtype=float)
-        a = cands[int(rng.choice(len(cands), p=w / w.sum()))]
+        x = rng.random() * sum(weights)
+        k = 0
+        while k < len(cands) - 1 and x >= weights[k]:
+            x -= weights[k]
+            k += 1
+        a = cands[k]
         if need > 0 and a.capacity_cents:
-            self.used[(a.id, self.month_of(t))] += need
+            self.used[(a.id, month)] += need
         return a
 
     def wait_pick(self, rng: np.random.Generator, role: str, t: int, need: int = 0,
@@ -303,7 +320,7 @@ class Run:
         return False
 
     def fee(self, lot: Lot, rate: float, stream: str) -> None:
-        f = int(round(lot.cents * rate))
+        f = round(lot.cents * rate)
         self.L.books.costs[stream] += f
         lot.cents -= f
 
@@ -391,7 +408,7 @@ class Run:
                 usd = min(usd, cap_usd * rng.uniform(0.90, 0.99))
             unit = 10 ** max(0, int(math.log10(max(usd * rate, 10))) - 1)
             local = max(unit, round(usd * rate / unit) * unit)
-            c = int(round(local / rate * CENT))
+            c = round(local / rate * CENT)
             sizes.append(c)
             total += c
         return self.split(cents, sizes)

@@ -42,15 +42,20 @@ GOODS = ["machinery", "textiles", "seafood", "electronics", "steel", "garments",
          "chemicals", "foodstuff", "auto parts", "cosmetics", "paper products"]
 
 
+def pick(rng: np.random.Generator, seq: list[str] | tuple[str, ...]) -> str:
+    """One element, uniformly (faster than Generator.choice on a Python list)."""
+    return seq[int(rng.integers(len(seq)))]
+
+
 def company_name(rng: np.random.Generator, country: str) -> str:
     forms = FORMS.get(country, ["Ltd.", "Co.", "Inc."])
-    name = f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.choice(forms)}"
+    name = f"{pick(rng, FIRST)} {pick(rng, SECOND)} {pick(rng, forms)}"
     return name.replace("OOO", "").strip() if country != "ru" else f"OOO {name[:-4]}".strip()
 
 
 def address(rng: np.random.Generator, country: str, country_name: str) -> str:
-    city = rng.choice(CITIES.get(country, ["Capital City"]))
-    return f"{int(rng.integers(1, 400))} {rng.choice(STREETS)} Road, {city}, {country_name}"
+    city = pick(rng, CITIES.get(country, ["Capital City"]))
+    return f"{int(rng.integers(1, 400))} {pick(rng, STREETS)} Road, {city}, {country_name}"
 
 
 def phone(rng: np.random.Generator, country: str) -> str:

@@ -321,7 +321,8 @@ def builtin_scenarios() -> list[str]:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError:
         raise ScenarioError(f"{path}: no such file") from None
     except yaml.YAMLError as exc:

@@ -21,9 +21,11 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -169,8 +171,14 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
     channels = pa.array(CHANNEL_CODES, type=pa.string())
     per_month = np.full(len(months), n_legit // len(months))
     per_month[: n_legit % len(months)] += 1
-    tw = pq.ParquetWriter(out / "transactions.parquet", tables.TRANSACTIONS)
-    truth_w = pq.ParquetWriter(out / "truth_transactions.parquet", tables.TRUTH_TRANSACTIONS)
+    stats = ["transaction_id", "timestamp"]
+    tw = pq.ParquetWriter(out / "transactions.parquet", tables.TRANSACTIONS,
+                          write_statistics=stats)
+    truth_w = pq.ParquetWriter(out / "truth_transactions.parquet", tables.TRUTH_TRANSACTIONS,
+                               write_statistics=["transaction_id"])
+    # Parquet encoding releases the GIL: write month m while month m+1 is drawn.
+    pool = ThreadPoolExecutor(max_workers=1)
+    pending: list[Future] = []
     next_id, n_ill_written = 0, 0
     for m in range(len(months)):
         progress("transactions", m, len(months))
@@ -220,7 +228,7 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
             "channel": channels.take(pa.array(chan[order].astype(np.int32))),
             "reference": refs.take(pa.array(order)),
         }, schema=tables.TRANSACTIONS)
-        tw.write_table(table)
+        pending.append(pool.submit(tw.write_table, table))
         is_ill = np.concatenate([np.zeros(n_l, bool), np.ones(n_i, bool)])[order]
 
         def col(key: str) -> pa.Array:
@@ -231,12 +239,17 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
         look_arr = pc.if_else(pa.array(look < 0), pa.scalar(None, pa.string()),
                                       pa.array(LOOKALIKES, pa.string()).take(
                                           pa.array(np.maximum(look, 0).astype(np.int32))))
-        truth_w.write_table(pa.table({
+        pending.append(pool.submit(truth_w.write_table, pa.table({
             "transaction_id": ids, "is_illicit": is_ill, "stream": col("stream"),
             "typology": col("typology"), "instance_id": col("instance"),
             "pattern": col("pattern"), "lookalike": look_arr,
-        }, schema=tables.TRUTH_TRANSACTIONS))
+        }, schema=tables.TRUTH_TRANSACTIONS)))
         n_ill_written += n_i
+        while len(pending) > 4:
+            pending.pop(0).result()
+    for fut in pending:
+        fut.result()
+    pool.shutdown()
     progress("transactions", len(months), len(months))
     tw.close()
     truth_w.close()
@@ -317,33 +330,38 @@ def _write_customers(cast: Cast, out: Path) -> None:
     pq.write_table(table, out / "customers.parquet")
 
 
+def _jsonl(obj: dict) -> bytes:
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
 def _write_entities(cast: Cast, account_ids: np.ndarray, out: Path) -> int:
     n = 0
-    with (out / "entities.ftm.jsonl").open("w", encoding="utf-8") as f:
+    p = cast.people
+    with (out / "entities.ftm.jsonl").open("wb") as f:
         for e in cast.entities:
-            f.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+            f.write(_jsonl(e))
             n += 1
-        p = cast.people
-        for i in range(len(p["id"])):
-            e = {"id": p["id"][i], "schema": "Person", "properties": {
-                "name": [str(p["name"][i])], "firstName": [str(p["given"][i])],
-                "lastName": [str(p["surname"][i])], "gender": [str(p["gender"][i])],
-                "birthDate": [str(p["birth_date"][i])],
-                "nationality": [str(p["nationality"][i])],
-                "country": [str(p["residence"][i])]}}
-            f.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+        cols = [p[k].tolist() for k in ("id", "name", "given", "surname", "gender",
+                                        "nationality", "residence")]
+        births = np.datetime_as_string(p["birth_date"]).tolist()
+        for pid, name, given, surname, gender, nat, res, birth in zip(*cols, births,
+                                                                       strict=True):
+            f.write(_jsonl({"id": pid, "schema": "Person", "properties": {
+                "name": [name], "firstName": [given], "lastName": [surname],
+                "gender": [gender], "birthDate": [birth], "nationality": [nat],
+                "country": [res]}}))
             n += 1
-        for i, acc in enumerate(account_ids):
-            bank = cast.banks[cast.acc_bank[i]]
+        banks = [(b.id, b.name, b.country) for b in cast.banks]
+        for acc, b, cur, holder in zip(account_ids.tolist(), cast.acc_bank, cast.acc_currency,
+                                       cast.acc_holder, strict=True):
+            bank_id, bank_name, country = banks[b]
             aid = f"account-{acc.lower()}"
-            f.write(json.dumps({"id": aid, "schema": "BankAccount", "properties": {
-                "accountNumber": [acc], "bank": [bank.id], "bankName": [bank.name],
-                "currency": [cast.acc_currency[i]], "country": [bank.country]}},
-                sort_keys=True) + "\n")
-            f.write(json.dumps({"id": f"holding-{acc.lower()}", "schema": "Ownership",
-                                "properties": {"owner": [cast.acc_holder[i]], "asset": [aid],
-                                               "role": ["account holder"]}},
-                               sort_keys=True) + "\n")
+            f.write(_jsonl({"id": aid, "schema": "BankAccount", "properties": {
+                "accountNumber": [acc], "bank": [bank_id], "bankName": [bank_name],
+                "currency": [cur], "country": [country]}}))
+            f.write(_jsonl({"id": f"holding-{acc.lower()}", "schema": "Ownership",
+                            "properties": {"owner": [holder], "asset": [aid],
+                                           "role": ["account holder"]}}))
             n += 2
     return n
 

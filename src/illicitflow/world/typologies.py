@@ -38,7 +38,7 @@ class Deal:
 
     @property
     def cents(self) -> int:
-        return int(round(self.units * self.price * CENT))
+        return round(self.units * self.price * CENT)
 
     def tag(self, pattern: str, typology: str | None = None) -> tuple[str, str, str, str]:
         return (self.stream, typology or self.typology, self.instance, pattern)
@@ -81,18 +81,25 @@ def repatriate(run: Run, deal: Deal, lot: Lot | None, t: int) -> None:
 
 
 def _courier_home(run: Run, deal: Deal, cash: Lot, t: int) -> None:
-    courier, t = run.wait_pick(deal.rng, "courier", t, cash.cents)
-    if courier is None:  # no one to carry it before the period ends: still abroad
-        run.stuck(cash, max(t, run.end), deal.stream)
-        return
-    run.fee(cash, _fees(run)["courier"], deal.stream)
-    run.deliver(cash, t, deal.tag("delivery"))
+    """Cash carried home by couriers (or the diplomatic bag), a bag at a time."""
+    cap = int(float(run.s.laundering.capacity_usd_per_month.courier.value) * CENT)
+    left = cash.cents
+    while left > 0:
+        bag = min(left, max(CENT, int(cap * deal.rng.uniform(0.4, 0.9))))
+        left -= bag
+        courier, when = run.wait_pick(deal.rng, "courier", t, bag)
+        if courier is None:  # no one to carry it before the period ends: still abroad
+            run.stuck(Lot(bag, when), max(when, run.end), deal.stream)
+            continue
+        lot = Lot(bag, when)
+        run.fee(lot, _fees(run)["courier"], deal.stream)
+        run.deliver(lot, _later(deal, when, 1, 5), deal.tag("delivery"))
 
 
 def place_with_diplomats(run: Run, deal: Deal, cash: Lot, t: int,
                          prefer: Actor | None = None) -> None:
     """Cash proceeds: part goes home in the bag, the rest is banked by diplomats abroad."""
-    s, fees, rng = run.s.laundering, _fees(run), deal.rng
+    s, rng = run.s.laundering, deal.rng
     home = int(cash.cents * float(s.cash_home_share.value))
     if home:
         _courier_home(run, deal, Lot(home, t), _later(deal, t, 3, 20))
