@@ -124,6 +124,8 @@ class Cast:
         name = p["name"]
         if p.get("korean") is not None:
             name = names.render(p["korean"], rng)
+        elif p.get("variants"):
+            name = p["variants"][int(rng.integers(len(p["variants"])))]
         self.customers.append((bank.id, holder, p["type"], name, p.get("birth_date"),
                                p.get("nationality"), p.get("address"), p.get("phone"),
                                p.get("id_type"), p.get("id_number"), p.get("occupation")))
@@ -136,6 +138,20 @@ class Cast:
         self.by_id[actor.id] = actor
         self.role(actor.id, actor.role, actor.stream, illicit)
         return actor
+
+
+def listed_variants(listed: str) -> list[str]:
+    """Ways a clerk writes a listed name ("PAE, Won Uk"): order, hyphens, case, run-together."""
+    surname, _, given = (x.strip() for x in listed.partition(","))
+    sur = surname.capitalize()
+    parts = given.replace("-", " ").split()
+    if not parts:
+        return [sur]
+    hyphen = parts[0] + "".join("-" + p.lower() for p in parts[1:])
+    joined = parts[0] + "".join(p.lower() for p in parts[1:])
+    out = [f"{sur} {' '.join(parts)}", f"{sur} {hyphen}", f"{' '.join(parts)} {sur}",
+           f"{sur} {joined}".upper(), f"{hyphen} {sur}"]
+    return list(dict.fromkeys(out))
 
 
 def _korean_person(cast: Cast, rng: np.random.Generator, key: str, occupation: str,
@@ -159,7 +175,11 @@ def _korean_person(cast: Cast, rng: np.random.Generator, key: str, occupation: s
         "occupation": occupation, "phone": registry.phone(rng, resident),
         "address": registry.address(rng, resident, country_name),
     }
-    aliases = [v for v in variants[:6] if v != primary] + [kname.hangul]
+    if listed:
+        aliases = listed_variants(listed)
+        cast.profiles[eid]["variants"] = aliases
+    else:
+        aliases = [v for v in variants[:6] if v != primary] + [kname.hangul]
     props = {"name": primary, "alias": aliases, "birthDate": birth.isoformat(),
              "nationality": "kp", "gender": "male" if rng.random() < 0.85 else "female",
              "position": occupation, "country": resident}
@@ -438,7 +458,9 @@ def _economy(cast: Cast, n_transactions: int) -> None:
     people = names.random_people(rng, n_people)
     res = rng.choice(len(countries), size=n_people, p=w)
     people["residence"] = np.array(countries)[res]
-    ids = [cast.make_id("person", f"p:{i}") for i in range(n_people)]
+    # Random 64-bit ids: unique for any realistic size, and they say nothing of the person.
+    raw = cast.rng("people-ids").integers(0, 2**63, size=n_people, dtype=np.int64)
+    ids = [f"person-{x:016x}" for x in raw.tolist()]
     people["id"] = np.array(ids, dtype=object)
     first = len(cast.acc_bank)
     choice = rng.random(n_people)
@@ -454,9 +476,9 @@ def _economy(cast: Cast, n_transactions: int) -> None:
     order = np.argsort(np.concatenate([np.flatnonzero(people["residence"] == cc)
                                        for cc in countries]), kind="stable")
     people["account"] = first + order
-    start = s.period.start
-    days = rng.integers(30, 3030, size=n_people)
-    cast.acc_opened.extend(start - dt.timedelta(days=int(d)) for d in days[np.argsort(order)])
+    days = rng.integers(30, 3030, size=n_people)[np.argsort(order)]
+    opened = np.datetime64(s.period.start) - days.astype("timedelta64[D]")
+    cast.acc_opened.extend(opened.astype(object).tolist())
     cast.people = people
 
     # Firms: ordinary, busy import firms, cash businesses (some at the complicit bank).

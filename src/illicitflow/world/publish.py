@@ -9,7 +9,6 @@ closing Ctrl-Z line.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import unicodedata
@@ -39,34 +38,38 @@ def ascii_text(text: str) -> str:
     return "".join(c for c in decomposed if ord(c) < 128 and not unicodedata.combining(c))
 
 
-def _cell(value: str) -> str:
+def _cell(value: str | int) -> str:
+    """One field as OFAC writes it: numbers bare, text quoted, empty as '-0- '."""
+    if isinstance(value, int):
+        return str(value)
     value = ascii_text(value).strip()
-    return value if value else EMPTY
+    return '"' + value.replace('"', '""') + '"' if value else EMPTY
+
+
+def _row(cells: list[str | int]) -> str:
+    return ",".join(_cell(c) for c in cells) + "\r\n"
 
 
 def write_sdn(listings: list[Listing], folder: Path, first_ent_num: int = 90001) -> list[int]:
     """Write sdn.csv, alt.csv and add.csv; return the ent_num given to each listing."""
     folder.mkdir(parents=True, exist_ok=True)
     sdn, alt, add = io.StringIO(), io.StringIO(), io.StringIO()
-    w_sdn, w_alt, w_add = (csv.writer(f, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-                           for f in (sdn, alt, add))
     ent_nums, alt_num, add_num = [], 80001, 70001
     for i, item in enumerate(listings):
         ent = first_ent_num + i
         ent_nums.append(ent)
         v = item.vessel
         remarks = "; ".join(item.remarks) + "." if item.remarks else ""
-        w_sdn.writerow([ent, _cell(item.name), _cell(item.sdn_type), _cell(item.program),
-                        _cell(item.title), _cell(v.get("call_sign", "")),
-                        _cell(v.get("type", "")), EMPTY, EMPTY, _cell(v.get("flag", "")),
-                        _cell(v.get("owner", "")), _cell(remarks)])
+        sdn.write(_row([ent, item.name, item.sdn_type, item.program, item.title,
+                        v.get("call_sign", ""), v.get("type", ""), "", "", v.get("flag", ""),
+                        v.get("owner", ""), remarks]))
         for kind, name in item.aliases:
             if ascii_text(name).strip() and ascii_text(name) != ascii_text(item.name):
-                w_alt.writerow([ent, alt_num, kind, _cell(name), EMPTY])
+                alt.write(_row([ent, alt_num, kind, name, ""]))
                 alt_num += 1
         if item.address:
             street, city, country = item.address
-            w_add.writerow([ent, add_num, _cell(street), _cell(city), _cell(country), EMPTY])
+            add.write(_row([ent, add_num, street, city, country, ""]))
             add_num += 1
     for name, buf in (("sdn.csv", sdn), ("alt.csv", alt), ("add.csv", add)):
         text = buf.getvalue() + "\x1a"

@@ -121,6 +121,7 @@ class Regime(_Strict):
     buyers: Param
     buyer_countries: Param
     smuggling_source_countries: Param
+    listed_at_start_share: Param
 
 
 class InputParam(_Strict):

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import orjson
 import pyarrow as pa
@@ -152,23 +153,42 @@ def _account_ids(cast: Cast) -> np.ndarray:
                     dtype=object)
 
 
+def _illicit_columns(tx: dict[str, list], sel: np.ndarray) -> dict[str, np.ndarray]:
+    """The illicit events of one month as arrays (account index -1 where there is none)."""
+    def idx(key: str) -> np.ndarray:
+        return np.array([-1 if tx[key][i] is None else tx[key][i] for i in sel], np.int64)
+
+    return {"payer": idx("payer"), "bene": idx("bene"),
+            "usd": np.array([tx["cents"][i] for i in sel], np.int64),
+            "channel": np.array([CHANNEL_CODES.index(tx["channel"][i]) for i in sel], np.int8)}
+
+
+def _optional(values: pa.Array, positions: np.ndarray) -> pa.Array:
+    """values.take(positions), null where the position is -1."""
+    return values.take(pa.array(positions, mask=positions < 0))
+
+
 def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_legit: int,
                         out: Path, progress: Progress) -> dict:
-    s = cast.scenario
-    months = [to_seconds(m) for m in s.months()]
-    end = Run(cast).end
-    bounds = months + [end]
+    months = [to_seconds(m) for m in cast.scenario.months()]
+    bounds = [*months, Run(cast).end]
     econ = Economy(cast, len(cast.acc_bank))
     tx = world.tx
     il_t = np.asarray(tx["t"], dtype=np.int64)
     il_order = np.argsort(il_t, kind="stable")
     il_month = np.searchsorted(np.asarray(bounds), il_t[il_order], side="right") - 1
-    acc_ids = pa.array(account_ids, type=pa.string())
+    # Account numbers have one length: gathering fixed-width values is a plain memory copy.
+    width = len(account_ids[0]) if len(account_ids) else 1
+    acc_ids = pa.array(account_ids, type=pa.string()).cast(pa.binary(width))
     bank_of = pa.array([cast.banks[b].id for b in cast.acc_bank], type=pa.string())
     currencies = pa.array(econ.currencies, type=pa.string())
     cur_index = {c: i for i, c in enumerate(econ.currencies)}
-    rates = econ.rate
+    acc_cur = np.array([cur_index[c] for c in cast.acc_currency], np.int16)
     channels = pa.array(CHANNEL_CODES, type=pa.string())
+    prefixes = pa.array([REFERENCES[k] for k in KINDS], pa.string())
+    lookalikes = pa.array(LOOKALIKES, pa.string())
+    truth_cols = {k: pa.array(tx[k], pa.string()) for k in ("stream", "typology", "instance",
+                                                             "pattern", "ref")}
     per_month = np.full(len(months), n_legit // len(months))
     per_month[: n_legit % len(months)] += 1
     stats = ["transaction_id", "timestamp"]
@@ -184,44 +204,35 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
         progress("transactions", m, len(months))
         leg = econ.month(m, months[m], bounds[m + 1] - months[m], int(per_month[m]))
         sel = il_order[il_month == m]
-        n_l, n_i = len(leg.t), len(sel)
+        il = _illicit_columns(tx, sel)
+        n_l, n = len(leg.t), len(leg.t) + len(sel)
         t = np.concatenate([leg.t, il_t[sel]])
-        payer = np.concatenate([leg.payer, np.array([-1 if tx["payer"][i] is None else
-                                                     tx["payer"][i] for i in sel], np.int64)])
-        bene = np.concatenate([leg.bene, np.array([-1 if tx["bene"][i] is None else
-                                                   tx["bene"][i] for i in sel], np.int64)])
-        usd = np.concatenate([leg.usd_cents, np.array([tx["cents"][i] for i in sel], np.int64)])
-        src = np.where(payer >= 0, payer, bene)
-        il_cur = np.array([cur_index[cast.acc_currency[s_]] for s_ in src[n_l:]], np.int16)
+        payer = np.concatenate([leg.payer, il["payer"]])
+        bene = np.concatenate([leg.bene, il["bene"]])
+        usd = np.concatenate([leg.usd_cents, il["usd"]])
+        il_cur = acc_cur[np.where(il["payer"] >= 0, il["payer"], il["bene"])]
         cur = np.concatenate([leg.currency, il_cur])
-        local = np.concatenate([leg.local_cents, np.round(
-            usd[n_l:] * rates[il_cur]).astype(np.int64)])
-        chan = np.concatenate([leg.channel, np.array(
-            [CHANNEL_CODES.index(tx["channel"][i]) for i in sel], np.int8)])
+        local = np.concatenate([leg.local_cents,
+                                np.round(il["usd"] * econ.rate[il_cur]).astype(np.int64)])
+        chan = np.concatenate([leg.channel, il["channel"]])
+        order = np.lexsort((np.arange(n), t))
+        ids = np.arange(next_id, next_id + n, dtype=np.int64)
+        next_id += n
+        # Legitimate references: a prefix and a number (none on cash deposits).
         refs_l = pc.binary_join_element_wise(
-            pa.array(np.array([REFERENCES[k] for k in KINDS], dtype=object)[leg.ref_prefix],
-                     pa.string()),
+            prefixes.take(pa.array(leg.ref_prefix)),
             pc.cast(pa.array(leg.ref_number), pa.string()), "")
         refs_l = pc.if_else(pa.array(leg.ref_prefix == KINDS.index("cash_deposit")),
-                                    pa.scalar("", pa.string()), refs_l)
-        refs = pa.concat_arrays([refs_l, pa.array([tx["ref"][i] for i in sel], pa.string())])
-        order = np.lexsort((np.arange(n_l + n_i), t))
-        ids = np.arange(next_id, next_id + n_l + n_i, dtype=np.int64)
-        next_id += n_l + n_i
+                            pa.scalar("", pa.string()), refs_l)
+        refs = pa.concat_arrays([refs_l, truth_cols["ref"].take(pa.array(sel))])
         p, b = payer[order], bene[order]
-        p_mask, b_mask = pa.array(p < 0), pa.array(b < 0)
-        p_idx, b_idx = pa.array(np.maximum(p, 0)), pa.array(np.maximum(b, 0))
-
-        def nullable(arr: pa.Array, idx: pa.Array, mask: pa.Array) -> pa.Array:
-            return pc.if_else(mask, pa.scalar(None, pa.string()), arr.take(idx))
-
         table = pa.table({
             "transaction_id": ids,
             "timestamp": pa.array(t[order], pa.timestamp("s", tz="UTC")),
-            "payer_account": nullable(acc_ids, p_idx, p_mask),
-            "payer_bank": nullable(bank_of, p_idx, p_mask),
-            "beneficiary_account": nullable(acc_ids, b_idx, b_mask),
-            "beneficiary_bank": nullable(bank_of, b_idx, b_mask),
+            "payer_account": _optional(acc_ids, p).cast(pa.string()),
+            "payer_bank": _optional(bank_of, p),
+            "beneficiary_account": _optional(acc_ids, b).cast(pa.string()),
+            "beneficiary_bank": _optional(bank_of, b),
             "amount": money(local[order]),
             "currency": currencies.take(pa.array(cur[order].astype(np.int32))),
             "amount_usd": money(usd[order]),
@@ -229,22 +240,19 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
             "reference": refs.take(pa.array(order)),
         }, schema=tables.TRANSACTIONS)
         pending.append(pool.submit(tw.write_table, table))
-        is_ill = np.concatenate([np.zeros(n_l, bool), np.ones(n_i, bool)])[order]
-
-        def col(key: str) -> pa.Array:
-            vals = pa.array([None] * n_l + [tx[key][i] for i in sel], pa.string())
-            return vals.take(pa.array(order))
-
-        look = np.concatenate([leg.lookalike, np.full(n_i, -1, np.int8)])[order]
-        look_arr = pc.if_else(pa.array(look < 0), pa.scalar(None, pa.string()),
-                                      pa.array(LOOKALIKES, pa.string()).take(
-                                          pa.array(np.maximum(look, 0).astype(np.int32))))
-        pending.append(pool.submit(truth_w.write_table, pa.table({
-            "transaction_id": ids, "is_illicit": is_ill, "stream": col("stream"),
-            "typology": col("typology"), "instance_id": col("instance"),
-            "pattern": col("pattern"), "lookalike": look_arr,
-        }, schema=tables.TRUTH_TRANSACTIONS)))
-        n_ill_written += n_i
+        # Truth: position of each row among the illicit events, -1 for legitimate rows.
+        where = np.concatenate([np.full(n_l, -1, np.int64), sel])[order]
+        look = np.concatenate([leg.lookalike, np.full(len(sel), -1, np.int8)])[order]
+        truth = pa.table({
+            "transaction_id": ids, "is_illicit": where >= 0,
+            "stream": _optional(truth_cols["stream"], where),
+            "typology": _optional(truth_cols["typology"], where),
+            "instance_id": _optional(truth_cols["instance"], where),
+            "pattern": _optional(truth_cols["pattern"], where),
+            "lookalike": _optional(lookalikes, look.astype(np.int64)),
+        }, schema=tables.TRUTH_TRANSACTIONS)
+        pending.append(pool.submit(truth_w.write_table, truth))
+        n_ill_written += len(sel)
         while len(pending) > 4:
             pending.pop(0).result()
     for fut in pending:
@@ -257,39 +265,48 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
 
 
 def _write_shipments(cast: Cast, world: Ledger, n_transactions: int, out: Path) -> None:
+    """The regime's cargoes and, around them, legitimate trade (declared close to market)."""
     s = cast.scenario
     rng = rng_for(cast.seed, "legit-shipments")
-    importers = [h for h, role, _, _ in cast.truth if role == "import_firm"] or ["unknown"]
-    countries = [c for c, v in s.countries.items() if v.weight > 0]
+    importers = np.array([h for h, role, _, _ in cast.truth if role == "import_firm"]
+                         or ["unknown"], dtype=object)
+    countries = np.array([c for c, v in s.countries.items() if v.weight > 0], dtype=object)
+    goods = np.array(["textiles", "machinery", "electronics", "seafood", "steel", "timber",
+                      "garments", "chemicals", "anthracite coal", "paper products",
+                      "medical supplies"], dtype=object)
     n = max(50, n_transactions // 500)
     start = to_seconds(s.months()[0])
-    span = Run(cast).end - start
-    rows = list(world.shipments)
-    goods = ["textiles", "machinery", "electronics", "seafood", "steel", "timber", "garments",
-             "chemicals", "anthracite coal", "paper products", "medical supplies"]
-    for _ in range(n):
-        market = int(rng.lognormal(np.log(250_000), 1.0) * 100)
-        origin = str(rng.choice(countries))
-        sts = bool(rng.random() < 0.01)
-        rows.append((start + int(rng.integers(0, span)), str(rng.choice(goods)),
-                     round(float(rng.lognormal(4, 1)), 2), "tonnes",
-                     int(market * rng.uniform(0.85, 1.1)), market, origin, origin,
-                     str(rng.choice(countries)), None,
-                     importers[int(rng.integers(len(importers)))],
-                     importers[int(rng.integers(len(importers)))],
-                     int(rng.integers(0, 48 if sts else 8)), sts))
-    rows.sort(key=lambda r: (r[0], r[1], r[5]))
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(14)]
-    days = [dt.date(1970, 1, 1) + dt.timedelta(days=int(x) // DAY) for x in cols[0]]
+    market = (rng.lognormal(np.log(250_000), 1.0, size=n) * 100).astype(np.int64)
+    origin = countries[rng.integers(0, len(countries), n)]
+    sts = rng.random(n) < 0.01
+    legit = {
+        "t": start + rng.integers(0, Run(cast).end - start, n),
+        "goods": goods[rng.integers(0, len(goods), n)],
+        "quantity": np.round(rng.lognormal(4, 1, n), 2), "unit": np.full(n, "tonnes", object),
+        "declared": (market * rng.uniform(0.85, 1.1, n)).astype(np.int64), "market": market,
+        "origin": origin, "declared_origin": origin,
+        "destination": countries[rng.integers(0, len(countries), n)],
+        "vessel": np.full(n, None, object),
+        "shipper": importers[rng.integers(0, len(importers), n)],
+        "consignee": importers[rng.integers(0, len(importers), n)],
+        "gap": np.where(sts, rng.integers(0, 48, n), rng.integers(0, 8, n)), "sts": sts,
+    }
+    keys = list(legit)
+    illicit = list(zip(*world.shipments, strict=True)) or [[] for _ in keys]
+    cols = {k: np.concatenate([np.array(illicit[i], dtype=legit[k].dtype), legit[k]])
+            for i, k in enumerate(keys)}
+    order = np.lexsort((cols["market"], cols["t"]))
+    cols = {k: v[order] for k, v in cols.items()}
     pq.write_table(pa.table({
-        "shipment_id": np.arange(len(rows), dtype=np.int64),
-        "date": pa.array(days, pa.date32()),
-        "goods": list(cols[1]), "quantity": [float(x) for x in cols[2]], "unit": list(cols[3]),
-        "declared_value_usd": money(np.array(cols[4], dtype=np.int64)),
-        "market_value_usd": money(np.array(cols[5], dtype=np.int64)),
-        "origin": list(cols[6]), "declared_origin": list(cols[7]), "destination": list(cols[8]),
-        "vessel_id": list(cols[9]), "shipper_id": list(cols[10]), "consignee_id": list(cols[11]),
-        "ais_gap_hours": pa.array(cols[12], pa.int32()), "ship_to_ship": list(cols[13]),
+        "shipment_id": np.arange(len(order), dtype=np.int64),
+        "date": pa.array((cols["t"] // DAY).astype("datetime64[D]"), pa.date32()),
+        "goods": cols["goods"], "quantity": cols["quantity"].astype(float),
+        "unit": cols["unit"],
+        "declared_value_usd": money(cols["declared"]), "market_value_usd": money(cols["market"]),
+        "origin": cols["origin"], "declared_origin": cols["declared_origin"],
+        "destination": cols["destination"], "vessel_id": cols["vessel"],
+        "shipper_id": cols["shipper"], "consignee_id": cols["consignee"],
+        "ais_gap_hours": cols["gap"].astype(np.int32), "ship_to_ship": cols["sts"],
     }, schema=tables.SHIPMENTS), out / "shipments.parquet")
 
 
@@ -330,40 +347,57 @@ def _write_customers(cast: Cast, out: Path) -> None:
     pq.write_table(table, out / "customers.parquet")
 
 
-def _jsonl(obj: dict) -> bytes:
-    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+def _lists(values: pa.Array) -> pa.Array:
+    """Each value as a one-element list, as FtM properties are."""
+    return pa.ListArray.from_arrays(pa.array(np.arange(len(values) + 1, dtype=np.int32)), values)
+
+
+def _entity_table(ids: pa.Array, schema: str, props: dict[str, pa.Array]) -> pa.Table:
+    keys = sorted(props)  # sorted like the orjson lines, so every line has one key order
+    struct = pa.StructArray.from_arrays([_lists(props[k]) for k in keys], names=keys)
+    return pa.table({"id": ids, "properties": struct,
+                     "schema": pa.array([schema] * len(ids), pa.string())})
 
 
 def _write_entities(cast: Cast, account_ids: np.ndarray, out: Path) -> int:
-    n = 0
+    """FtM entities, one JSON object a line; the bulk (people, accounts) written by DuckDB."""
     p = cast.people
-    with (out / "entities.ftm.jsonl").open("wb") as f:
-        for e in cast.entities:
-            f.write(_jsonl(e))
-            n += 1
-        cols = [p[k].tolist() for k in ("id", "name", "given", "surname", "gender",
-                                        "nationality", "residence")]
-        births = np.datetime_as_string(p["birth_date"]).tolist()
-        for pid, name, given, surname, gender, nat, res, birth in zip(*cols, births,
-                                                                       strict=True):
-            f.write(_jsonl({"id": pid, "schema": "Person", "properties": {
-                "name": [name], "firstName": [given], "lastName": [surname],
-                "gender": [gender], "birthDate": [birth], "nationality": [nat],
-                "country": [res]}}))
-            n += 1
-        banks = [(b.id, b.name, b.country) for b in cast.banks]
-        for acc, b, cur, holder in zip(account_ids.tolist(), cast.acc_bank, cast.acc_currency,
-                                       cast.acc_holder, strict=True):
-            bank_id, bank_name, country = banks[b]
-            aid = f"account-{acc.lower()}"
-            f.write(_jsonl({"id": aid, "schema": "BankAccount", "properties": {
-                "accountNumber": [acc], "bank": [bank_id], "bankName": [bank_name],
-                "currency": [cur], "country": [country]}}))
-            f.write(_jsonl({"id": f"holding-{acc.lower()}", "schema": "Ownership",
-                            "properties": {"owner": [holder], "asset": [aid],
-                                           "role": ["account holder"]}}))
-            n += 2
-    return n
+    path = out / "entities.ftm.jsonl"
+    with path.open("wb") as f:
+        f.write(b"".join(orjson.dumps(e, option=orjson.OPT_SORT_KEYS |
+                                      orjson.OPT_APPEND_NEWLINE) for e in cast.entities))
+    people = _entity_table(pa.array(p["id"], pa.string()), "Person", {
+        "name": pa.array(p["name"], pa.string()), "firstName": pa.array(p["given"], pa.string()),
+        "lastName": pa.array(p["surname"], pa.string()),
+        "gender": pa.array(p["gender"], pa.string()),
+        "birthDate": pa.array(np.datetime_as_string(p["birth_date"]), pa.string()),
+        "nationality": pa.array(p["nationality"], pa.string()),
+        "country": pa.array(p["residence"], pa.string())})
+    acc = pa.array(account_ids, pa.string())
+    acc_entity = pc.binary_join_element_wise("account-", pc.utf8_lower(acc), "")
+    bank = pa.array(cast.acc_bank, pa.int32())
+    accounts = _entity_table(acc_entity, "BankAccount", {
+        "accountNumber": acc,
+        "bank": pa.array([b.id for b in cast.banks], pa.string()).take(bank),
+        "bankName": pa.array([b.name for b in cast.banks], pa.string()).take(bank),
+        "currency": pa.array(cast.acc_currency, pa.string()),
+        "country": pa.array([b.country for b in cast.banks], pa.string()).take(bank)})
+    holdings = _entity_table(
+        pc.binary_join_element_wise("holding-", pc.utf8_lower(acc), ""), "Ownership",
+        {"asset": acc_entity, "owner": pa.array(cast.acc_holder, pa.string()),
+         "role": pa.array(["account holder"] * len(acc), pa.string())})
+    con = duckdb.connect()
+    with path.open("ab") as f:
+        for i, table in enumerate((people, accounts, holdings)):
+            part = out / f".entities-{i}.jsonl"
+            con.register("part", table)
+            target = str(part).replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM part) TO '{target}' (FORMAT JSON)")  # noqa: S608
+            con.unregister("part")
+            with part.open("rb") as src:
+                shutil.copyfileobj(src, f, 1 << 20)
+            part.unlink()
+    return len(cast.entities) + people.num_rows + accounts.num_rows + holdings.num_rows
 
 
 def _write_truth_entities(cast: Cast, out: Path) -> None:
@@ -426,6 +460,14 @@ def _write_sanctions(cast: Cast, world: Ledger, policy: Policy | None, out: Path
     listed_names = {p.name for p in s.regime.listed_people}
     start_ids += [e["id"] for e in cast.entities if e["schema"] == "Person"
                   and e["properties"]["name"][0] in listed_names]
+    # Earlier designations of part of the network: listed, yet still operating, because the
+    # banks it used did not screen against the list (2005).
+    rng = rng_for(cast.seed, "listed-at-start")
+    share = float(s.regime.listed_at_start_share.value)
+    for role in ("front_company", "bank_representative", "diplomat", "vessel"):
+        for a in cast.actors.get(role, []):
+            if rng.random() < share:
+                start_ids.append(a.id)
     dated = [(s.period.start, i) for i in start_ids]
     if policy is not None:
         dated += [(a.date, a.target) for a in policy.actions if a.action == "designate"]
