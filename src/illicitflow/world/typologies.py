@@ -231,7 +231,7 @@ def counterfeit_bulk_cash(run: Run, deal: Deal) -> None:
             lot = Lot(got.cents + (lot.cents if lot else 0), t, acc)
     if lot is None:
         return
-    t = _later(deal, t, 1, 8)
+    t = _later(deal, t, 20, 70)  # balances sit at the complicit bank before they move on
     bank, t = run.wait_pick(rng, "regime_bank", t)
     corr = run.account_of(rng, bank, t) if bank else None
     if corr is None:
