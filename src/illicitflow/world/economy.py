@@ -8,7 +8,7 @@ several accounts and cash deposits, people depositing just under the reporting t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -41,6 +41,11 @@ class MonthTable:
     ref_prefix: np.ndarray  # index into KINDS (reference prefix)
     ref_number: np.ndarray
     lookalike: np.ndarray  # index into LOOKALIKES, -1 for none
+
+
+    def take(self, rows: np.ndarray) -> MonthTable:
+        """The same month with only the given rows (kept in time order)."""
+        return MonthTable(*(getattr(self, f.name)[rows] for f in fields(self)))
 
 
 LOOKALIKES = ("busy_import_firm", "cash_business", "honest_diplomat", "below_threshold_cash")
@@ -103,6 +108,14 @@ class Economy:
             np.int64)
         pick = self.persons_sorted[np.minimum(idx, len(self.persons_sorted) - 1)]
         return np.where(count > 0, pick, fallback)
+
+    def month_trimmed(self, draft: MonthTable, m: int, keep: int) -> MonthTable:
+        """Drop rows at random (seeded by month) so that `keep` remain."""
+        n = len(draft.t)
+        if keep >= n:
+            return draft
+        rows = np.sort(rng_for(self.cast.seed, "economy-trim", m).choice(n, keep, replace=False))
+        return draft.take(rows)
 
     def month(self, m: int, start: int, seconds: int, n: int) -> MonthTable:
         """The legitimate transactions of month m (n of them), starting at `start` (epoch s)."""

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -41,6 +42,7 @@ from illicitflow.world.regime import DAY, Ledger, Run, to_seconds
 from illicitflow.world.scenario import Scenario
 
 Progress = Callable[[str, int, int], None]
+DRAFT_ROWS = 3_000_000  # legitimate rows drafted ahead while the regime runs (memory bound)
 TRUTH_FILES = ("truth_transactions.parquet", "truth_entities.parquet", "truth_listings.parquet",
                "revenue.parquet", "truth_books.parquet")
 
@@ -66,24 +68,58 @@ def run_regime(cast: Cast, policy: Policy | None) -> tuple[Ledger, Ledger]:
     return baseline, Run(cast, policy, emit=True).run()
 
 
+def _regime_and_drafts(cast: Cast, policy: Policy | None, econ: Economy,
+                       drafts_total: np.ndarray) -> tuple[Ledger, Ledger, dict]:
+    """Run the regime in a child process while this one drafts legitimate months.
+
+    The regime is plain Python and the economy numpy: on two cores they overlap. Drafts are
+    drawn with the month's full share of transactions and trimmed once the regime's count is
+    known, so the result does not depend on how many months were drafted meanwhile.
+    """
+    months = [to_seconds(m) for m in cast.scenario.months()]
+    bounds = [*months, Run(cast).end]
+    drafts: dict[int, object] = {}
+    if "fork" not in mp.get_all_start_methods():
+        return (*run_regime(cast, policy), drafts)
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        future = pool.submit(run_regime, cast, policy)
+        m, rows = 0, 0
+        while not future.done() and m < len(months) and rows < DRAFT_ROWS:
+            drafts[m] = econ.month(m, months[m], bounds[m + 1] - months[m], int(drafts_total[m]))
+            rows += int(drafts_total[m])
+            m += 1
+        baseline, world = future.result()
+    return baseline, world, drafts
+
+
+def _per_month(n: int, months: int) -> np.ndarray:
+    per = np.full(months, n // months)
+    per[: n % months] += 1
+    return per
+
+
 def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_000_000,
              policy: Policy | None = None, arguments: dict | None = None,
              progress: Progress = _noop) -> dict:
     """Simulate the world and write it to `out`; return the manifest."""
     if n_transactions < 1:
         raise ValueError("--transactions must be at least 1")
-    out.mkdir(parents=True, exist_ok=True)
     progress("cast", 0, 1)
     cast = build_cast(scenario, seed, n_transactions)
+    if policy is not None:
+        Run(cast, policy, emit=False)  # refuses unknown targets before anything is written
     progress("cast", 1, 1)
     progress("regime", 0, 1)
-    baseline, world = run_regime(cast, policy)
+    econ = Economy(cast, len(cast.acc_bank))
+    full = _per_month(n_transactions, scenario.period.months)
+    baseline, world, drafts = _regime_and_drafts(cast, policy, econ, full)
     progress("regime", 1, 1)
+    out.mkdir(parents=True, exist_ok=True)
     _adopt(cast, world)
     account_ids = _account_ids(cast)
-    n_illicit = len(world.tx["t"])
-    n_legit = max(n_transactions - n_illicit, 0)
-    counts = _write_transactions(cast, world, account_ids, n_legit, out, progress)
+    n_legit = max(n_transactions - len(world.tx["t"]), 0)
+    counts = _write_transactions(cast, world, account_ids, econ, drafts, full,
+                                 _per_month(n_legit, scenario.period.months), out, progress)
     _write_shipments(cast, world, n_transactions, out)
     _write_accounts(cast, account_ids, out)
     _write_customers(cast, out)
@@ -101,7 +137,7 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
         "policy_definition": policy.model_dump(mode="json") if policy else None,
         "scenario_definition": scenario.model_dump(mode="json"),
         "period": {"start": scenario.months()[0].isoformat(),
-                   "end": (dt.date.fromtimestamp(0) + dt.timedelta(
+                   "end": (dt.date(1970, 1, 1) + dt.timedelta(
                        seconds=Run(cast).end - 1)).isoformat()},
         "counts": {**counts, "entities": n_entities, "accounts": len(account_ids),
                    "listings": listings},
@@ -168,11 +204,11 @@ def _optional(values: pa.Array, positions: np.ndarray) -> pa.Array:
     return values.take(pa.array(positions, mask=positions < 0))
 
 
-def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_legit: int,
-                        out: Path, progress: Progress) -> dict:
+def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ: Economy,
+                        drafts: dict, full: np.ndarray, per_month: np.ndarray, out: Path,
+                        progress: Progress) -> dict:
     months = [to_seconds(m) for m in cast.scenario.months()]
     bounds = [*months, Run(cast).end]
-    econ = Economy(cast, len(cast.acc_bank))
     tx = world.tx
     il_t = np.asarray(tx["t"], dtype=np.int64)
     il_order = np.argsort(il_t, kind="stable")
@@ -189,8 +225,6 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
     lookalikes = pa.array(LOOKALIKES, pa.string())
     truth_cols = {k: pa.array(tx[k], pa.string()) for k in ("stream", "typology", "instance",
                                                              "pattern", "ref")}
-    per_month = np.full(len(months), n_legit // len(months))
-    per_month[: n_legit % len(months)] += 1
     stats = ["transaction_id", "timestamp"]
     tw = pq.ParquetWriter(out / "transactions.parquet", tables.TRANSACTIONS,
                           write_statistics=stats)
@@ -202,7 +236,9 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, n_le
     next_id, n_ill_written = 0, 0
     for m in range(len(months)):
         progress("transactions", m, len(months))
-        leg = econ.month(m, months[m], bounds[m + 1] - months[m], int(per_month[m]))
+        draft = drafts.pop(m, None) or econ.month(m, months[m], bounds[m + 1] - months[m],
+                                                  int(full[m]))
+        leg = econ.month_trimmed(draft, m, int(per_month[m]))
         sel = il_order[il_month == m]
         il = _illicit_columns(tx, sel)
         n_l, n = len(leg.t), len(leg.t) + len(sel)
