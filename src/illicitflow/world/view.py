@@ -74,7 +74,7 @@ def write_view(world: Path, observer: str, out: Path) -> dict:
     }
     counts = {}
     for name, sql in queries.items():
-        table = con.execute(sql, {"src": src[name]}).fetch_arrow_table()
+        table = con.sql(sql, params={"src": src[name]}).to_arrow_table()
         schema = pq.read_schema(src[name])
         pq.write_table(table.cast(schema), out / f"{name}.parquet")
         counts[name] = table.num_rows
