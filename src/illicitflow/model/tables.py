@@ -24,7 +24,7 @@ CHANNELS = (
 TRANSACTIONS = pa.schema(
     [
         pa.field("transaction_id", pa.int64(), nullable=False),
-        pa.field("timestamp", pa.timestamp("s", tz="UTC"), nullable=False),
+        pa.field("timestamp", pa.timestamp("ms", tz="UTC"), nullable=False),  # Parquet: no "s"
         pa.field("payer_account", pa.string()),  # null for cash deposits
         pa.field("payer_bank", pa.string()),
         pa.field("beneficiary_account", pa.string()),  # null for cash withdrawals

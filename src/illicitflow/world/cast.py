@@ -298,7 +298,7 @@ def _regime(cast: Cast) -> None:
         emb = cast.make_id("publicbody", f"embassy:{m}")
         addr = registry.address(rng, cc, cname)
         cast.entity("PublicBody", emb, name=emb_name, country=cc, address=addr,
-                    topics="gov.diplomatic")
+                    topics="role.diplo")
         cast.profiles[emb] = {"type": "organization", "name": emb_name, "nationality": "kp",
                               "address": addr, "occupation": "diplomatic mission"}
         emb_actor = Actor(emb, "embassy", cc, emb_name)
@@ -436,7 +436,7 @@ def _regime(cast: Cast) -> None:
         vname = f"{rng.choice(['CHON MA', 'MU SAN', 'RYONG GANG', 'KUM UN', 'PAEK MA', 'JI SONG'])}"
         vname += f" {int(rng.integers(1, 9))}" if rng.random() < 0.5 else ""
         cast.entity("Vessel", vid, name=vname, previousName=prev,
-                    imoNumber=f"IMO{int(rng.integers(8000000, 9900000))}",
+                    imoNumber=registry.imo_number(rng),
                     flag=str(rng.choice(flags)), pastFlags="kp", type="General Cargo")
         cast.link("Ownership", f"vessel-own:{i}", owner=owner.id, asset=vid)
         cast.add_actor(Actor(vid, "vessel", "kp", vname))
@@ -530,7 +530,7 @@ def _economy(cast: Cast, n_transactions: int) -> None:
             hname = s.countries[home].name if home in s.countries else home.upper()
             mid = cast.make_id("publicbody", f"mission:{cc}:{j}")
             nm = f"Embassy of {hname} in {s.countries[cc].name}"
-            cast.entity("PublicBody", mid, name=nm, country=cc, topics="gov.diplomatic")
+            cast.entity("PublicBody", mid, name=nm, country=cc, topics="role.diplo")
             cast.profiles[mid] = {"type": "organization", "name": nm, "nationality": home,
                                   "occupation": "diplomatic mission"}
             cast.role(mid, "mission", None, False)

@@ -180,6 +180,17 @@ class Economy:
                 bene[sel] = dipl
                 channel[sel] = np.where(dep, CHANNEL_CODES.index("cash_deposit"), 0)
                 look[sel] = LOOKALIKES.index("honest_diplomat")
+        # Nobody pays their own account: redraw the beneficiary among the pool's neighbours.
+        same = np.flatnonzero((payer == bene) & (payer >= 0))
+        for pool in ("person", "firm"):
+            if len(same):
+                tickets = self.pools[pool]
+                alt = tickets[rng.integers(0, len(tickets), size=len(same))]
+                bene[same] = np.where(alt == payer[same], bene[same], alt)
+                same = np.flatnonzero((payer == bene) & (payer >= 0))
+        if len(same):
+            payer[same] = -1  # still the same account: book it as a cash deposit
+            channel[same] = CHANNEL_CODES.index("cash_deposit")
         src = np.where(payer >= 0, payer, bene)
         cur = self.acc_currency[src]
         rate = self.rate[cur]

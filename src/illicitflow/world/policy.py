@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from illicitflow.world.scenario import ROLES, ScenarioError, parse_model
 
@@ -84,11 +84,12 @@ class Policy(BaseModel):
     adaptation_delay_months: float | None = Field(default=None, ge=0)
     actions: list[Action] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _not_baseline(self) -> Policy:
-        if self.name == "baseline":
+    @field_validator("name")
+    @classmethod
+    def _not_baseline(cls, name: str) -> str:
+        if name == "baseline":
             raise ValueError("'baseline' is reserved for the run without a policy")
-        return self
+        return name
 
 
 def load_policy(path: str | Path) -> Policy:

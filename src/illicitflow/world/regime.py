@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -77,7 +77,9 @@ class Run:
         self.acc_bank = list(cast.acc_bank)
         self.acc_holder = list(cast.acc_holder)
         self.acc_currency = list(cast.acc_currency)
-        self.actors = {role: list(v) for role, v in cast.actors.items()}
+        # The run's own copies: de-risking moves accounts, and the cast serves many runs.
+        self.actors = {role: [replace(a, accounts=list(a.accounts)) for a in v]
+                       for role, v in cast.actors.items()}
         self.used: dict[tuple[str, int], int] = defaultdict(int)
         self.designated: dict[str, int] = {}
         self.bank_designated: dict[int, int] = {}

@@ -24,9 +24,13 @@ CITIES = {
 }
 STREETS = ["Harbour", "Queen's", "Station", "Liberty", "Victory", "Friendship", "Garden",
            "River", "Market", "Industrial", "Central", "Temple", "Lake", "Bridge", "Pine"]
-PHONE_CODES = {"kp": "850", "cn": "86", "hk": "852", "mo": "853", "jp": "81", "tw": "886",
-               "ru": "7", "sg": "65", "my": "60", "th": "66", "ae": "971", "vn": "84", "us": "1",
-               "gb": "44", "de": "49", "za": "27", "in": "91", "id": "62", "ph": "63"}
+#: Calling code and national number pattern ('#' any digit) of numbers that validate there.
+PHONES = {"kp": ("850", "2381####"), "cn": ("86", "13#########"), "hk": ("852", "94######"),
+          "mo": ("853", "62######"), "jp": ("81", "80########"), "tw": ("886", "912######"),
+          "ru": ("7", "91########"), "sg": ("65", "91######"), "my": ("60", "12#######"),
+          "th": ("66", "81#######"), "ae": ("971", "50#######"), "vn": ("84", "91#######"),
+          "us": ("1", "202555####"), "gb": ("44", "7400######"), "de": ("49", "151########"),
+          "in": ("91", "98########"), "id": ("62", "812########"), "ph": ("63", "917#######")}
 FIRST = ["Golden", "Pacific", "Orient", "Grand", "Sino", "Asia", "Great Wall", "Silver", "Jade",
          "Lucky", "Ever", "New", "Dragon", "Phoenix", "Harmony", "Morning", "Eastern", "Star",
          "Kumgang", "Myohyang", "Chongsong", "Ryugyong", "Unha", "Haegumgang", "Pearl", "Crown",
@@ -58,9 +62,20 @@ def address(rng: np.random.Generator, country: str, country_name: str) -> str:
     return f"{int(rng.integers(1, 400))} {pick(rng, STREETS)} Road, {city}, {country_name}"
 
 
-def phone(rng: np.random.Generator, country: str) -> str:
-    code = PHONE_CODES.get(country, "99")
-    return f"+{code} {int(rng.integers(10**7, 10**8))}"
+def phone(rng: np.random.Generator, country: str) -> str | None:
+    """A number of the country's own format (mobile or capital-city); None where unknown."""
+    if country not in PHONES:
+        return None
+    code, pattern = PHONES[country]
+    digits = "".join(str(int(rng.integers(10))) if c == "#" else c for c in pattern)
+    return f"+{code} {digits}"
+
+
+def imo_number(rng: np.random.Generator) -> str:
+    """An IMO ship number with a valid check digit (weights 7..2 on the first six digits)."""
+    first = [int(rng.integers(1, 10))] + [int(rng.integers(10)) for _ in range(5)]
+    check = sum(d * w for d, w in zip(first, range(7, 1, -1), strict=True)) % 10
+    return "IMO" + "".join(map(str, first)) + str(check)
 
 
 def document_number(rng: np.random.Generator, country: str, kind: str) -> str:

@@ -54,12 +54,19 @@ class _Strict(BaseModel):
 
 
 class Param(_Strict):
-    """A number (or table) with the public source it comes from, or 'assumption: why'."""
+    """A number with the public source it comes from, or 'assumption: why'."""
 
-    value: Any
+    value: float
     source: str = Field(min_length=3)
     sigma: float = Field(default=0.0, ge=0, le=3)  # lognormal spread around the mean
     unit: str | None = None
+
+
+class TableParam(_Strict):
+    """A table (per stream, per country) with its source."""
+
+    value: dict[str, float] | dict[str, list[str]] | list[str]
+    source: str = Field(min_length=3)
 
 
 class Country(_Strict):
@@ -110,17 +117,17 @@ class Regime(_Strict):
     accounts_per_earning_diplomat: Param
     fronts: Param
     shells: Param
-    front_countries: Param
+    front_countries: TableParam
     bank_representatives: Param
     accounts_per_representative: Param
     couriers: Param
     vessels: Param
     crime_groups: list[CrimeGroup] = Field(min_length=1)
-    distributors: Param
-    distributor_countries: Param
-    buyers: Param
-    buyer_countries: Param
-    smuggling_source_countries: Param
+    distributors: TableParam
+    distributor_countries: TableParam
+    buyers: TableParam
+    buyer_countries: TableParam
+    smuggling_source_countries: TableParam
     listed_at_start_share: Param
 
 

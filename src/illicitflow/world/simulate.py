@@ -264,7 +264,7 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
         p, b = payer[order], bene[order]
         table = pa.table({
             "transaction_id": ids,
-            "timestamp": pa.array(t[order], pa.timestamp("s", tz="UTC")),
+            "timestamp": pa.array(t[order] * 1000, pa.timestamp("ms", tz="UTC")),
             "payer_account": _optional(acc_ids, p).cast(pa.string()),
             "payer_bank": _optional(bank_of, p),
             "beneficiary_account": _optional(acc_ids, b).cast(pa.string()),
