@@ -86,8 +86,7 @@ class Run:
         self.closed: dict[int, tuple[int, int]] = {}  # account -> (time, new account)
         self.redesign: int | None = None
         self.input_cut: dict[str, int] = {}
-        illicit = {eid for eid, _, _, bad in cast.truth if bad}
-        self.regime_linked = illicit
+        self.regime_linked = {eid for eid, _, _, bad in cast.truth if bad}
         self.hub = self.actors["hub"][0]
         self.enforcing = [self.s.countries[b.country].enforces for b in cast.banks]
         self.rates = {c.currency: c.per_usd for c in self.s.countries.values()}
@@ -155,6 +154,7 @@ class Run:
                 holder = new.id if old.role != "regime_bank" else self.cast.make_id(
                     "company", "nested:" + key)
                 new.accounts.append(self._open(bank.index, holder, "USD", opened))
+                self.regime_linked.add(holder)
             self.actors.setdefault(old.role, []).append(new)
             self.L.new_actors.append(new)
 
@@ -198,8 +198,7 @@ class Run:
             return NEVER
         holder = self.acc_holder[acc]
         t = self.designated.get(holder, NEVER)
-        if self.acc_bank[acc] in self.bank_designated and holder in self.regime_linked | {
-                x.id for x in self.L.new_actors}:
+        if self.acc_bank[acc] in self.bank_designated and holder in self.regime_linked:
             t = min(t, self.bank_designated[self.acc_bank[acc]])
         return t
 
