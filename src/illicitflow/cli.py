@@ -12,11 +12,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from illicitflow import __version__
+from illicitflow.lists.cli import app as lists_app
 
 app = typer.Typer(help="Simulate and hunt the illicit financial flows of sanctioned states.",
                   no_args_is_help=True, add_completion=False)
 world_app = typer.Typer(help="Work with simulated worlds.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
+app.add_typer(lists_app, name="lists", help="Load and fetch sanctions lists.")
 err = Console(stderr=True)
 
 
