@@ -12,13 +12,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from illicitflow import __version__
+from illicitflow.detect import cli as detect_cli
 from illicitflow.lists.cli import app as lists_app
+from illicitflow.transactions.cli import app as transactions_app
 
 app = typer.Typer(help="Simulate and hunt the illicit financial flows of sanctioned states.",
                   no_args_is_help=True, add_completion=False)
 world_app = typer.Typer(help="Work with simulated worlds.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
 app.add_typer(lists_app, name="lists", help="Load and fetch sanctions lists.")
+app.add_typer(transactions_app, name="transactions", help="Import bank transactions.")
+app.command("detect")(detect_cli.detect_cli)
+app.command("evaluate")(detect_cli.evaluate_cli)
+app.command("explain")(detect_cli.explain_cli)
 err = Console(stderr=True)
 
 

@@ -1,0 +1,87 @@
+"""The detect stage as functions: prepare the graph, run detectors, score, write ALERTS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from illicitflow.detect.config import TypologyConfig, load_config
+from illicitflow.detect.features import FEATURES, compute_features, matrix
+from illicitflow.detect.graph import build_graph
+from illicitflow.detect.run import run_detectors
+from illicitflow.store import Store
+
+Progress = Callable[[str, int, int], None]
+
+_ALERT_LISTS = """
+SELECT t.row_id, t.transaction_id,
+       coalesce(a.alert_ids, []) AS alert_ids, coalesce(a.typologies, []) AS typologies
+FROM transactions t
+LEFT JOIN (SELECT j.row_id, list(DISTINCT j.alert_id ORDER BY j.alert_id) AS alert_ids,
+                  list(DISTINCT a.typology ORDER BY a.typology) AS typologies
+           FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
+           GROUP BY j.row_id) a ON a.row_id = t.row_id
+ORDER BY t.row_id
+"""
+
+
+def prepare(store: Store, config: TypologyConfig | None = None,
+            progress: Progress | None = None) -> pa.Table:
+    """Build the graph, run every detector, compute the features; keep them in the store
+    (``transaction_features``: ``tx`` = ``row_id`` plus :data:`.features.FEATURES`) for
+    ``explain``, and return them (by ``tx``)."""
+    config = config or load_config()
+    build_graph(store, config.transfer_channels)
+    run_detectors(store, config, progress, build=False)
+    features = compute_features(store)
+    con = store.con
+    con.register("_features_arrow", features)
+    try:
+        con.execute("CREATE OR REPLACE TABLE transaction_features AS "
+                    "SELECT * FROM _features_arrow")
+    finally:
+        con.unregister("_features_arrow")
+    return features
+
+
+def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
+           progress: Progress | None = None) -> dict[str, Any]:
+    """Run the detectors and the scorer; write one row per transaction to `out` (Parquet):
+    ``transaction_id, score, alert_ids, typologies``.
+
+    The score is the stored model's where one exists (``evaluate`` or ``train`` leaves it),
+    else the highest detector score. Alerts stay in the store for ``explain``.
+    """
+    from illicitflow.detect.scorer import load_model
+
+    features = prepare(store, config, progress)
+    x = matrix(features)
+    model = load_model(store)
+    if model is not None:
+        score = model.score(x)
+        scorer = "lightgbm"
+    else:
+        det = [i for i, f in enumerate(FEATURES) if f.startswith("det_")]
+        score = x[:, det].max(axis=1) if len(x) else np.zeros(0)
+        scorer = "detectors"
+    lists = store.con.sql(_ALERT_LISTS).to_arrow_table()
+    table = pa.table({
+        "transaction_id": lists.column("transaction_id"),
+        "score": pa.array(score, pa.float64()),
+        "alert_ids": lists.column("alert_ids"),
+        "typologies": lists.column("typologies"),
+    })
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    pq.write_table(table, tmp)
+    tmp.replace(out)
+    alerts = store.con.execute("SELECT count(*) FROM alerts").fetchall()[0][0]
+    flagged = int(sum(1 for v in lists.column("alert_ids").to_pylist() if v))
+    return {"transactions": table.num_rows, "alerts": int(alerts), "flagged": flagged,
+            "scorer": scorer, "out": str(out)}

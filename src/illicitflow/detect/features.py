@@ -1,0 +1,97 @@
+"""Per-transaction features for the learned scorer, as one SQL statement over the graph.
+
+Graph features in the spirit of IBM's Graph Feature Preprocessor: degree and amount statistics
+of both accounts, over all time and in a window around the transaction, how often the pair has
+traded, and the outputs of every detector (the highest score of the alerts of each typology
+that hold the transaction). Reads ``_edges``, ``_nodes`` and the alert tables; never
+``labels``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from illicitflow.detect.detectors import DETECTORS
+from illicitflow.detect.dialect import bind
+from illicitflow.store import Store
+
+TYPOLOGIES = tuple(DETECTORS)
+WINDOW_DAYS = 7
+
+FEATURES_SQL = """
+WITH pair AS (
+    SELECT src, dst, count(*) AS pair_n, min(t) AS pair_first FROM _edges
+    WHERE src IS NOT NULL AND dst IS NOT NULL GROUP BY src, dst
+), src_stats AS (
+    SELECT src AS a, count(DISTINCT dst) AS out_peers, avg(usd) AS out_mean_usd
+    FROM _edges WHERE src IS NOT NULL GROUP BY src
+), dst_stats AS (
+    SELECT dst AS a, count(DISTINCT src) AS in_peers, avg(usd) AS in_mean_usd
+    FROM _edges WHERE dst IS NOT NULL GROUP BY dst
+), src_win AS (
+    SELECT tx, count(*) OVER (PARTITION BY src ORDER BY t
+        RANGE BETWEEN $window_s PRECEDING AND $window_s FOLLOWING) AS src_out_window
+    FROM _edges WHERE src IS NOT NULL
+), dst_win AS (
+    SELECT tx, count(*) OVER (PARTITION BY dst ORDER BY t
+        RANGE BETWEEN $window_s PRECEDING AND $window_s FOLLOWING) AS dst_in_window
+    FROM _edges WHERE dst IS NOT NULL
+), hits AS (
+    SELECT j.row_id AS tx,
+{hit_columns},
+           count(*) AS n_alerts
+    FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
+    GROUP BY j.row_id
+)
+SELECT e.tx,
+       ln(1 + e.usd) AS log_usd,
+       CAST(e.channel = 'cash_deposit' AS INTEGER) AS is_cash_deposit,
+       CAST(e.channel = 'cash_withdrawal' AS INTEGER) AS is_cash_withdrawal,
+       CAST(e.is_transfer AS INTEGER) AS is_transfer,
+       CAST(round(e.usd) = e.usd AND e.usd >= 100 AS INTEGER) AS round_amount,
+       coalesce(ns.out_n, 0) AS src_out_n, coalesce(ns.in_n, 0) AS src_in_n,
+       coalesce(nd.out_n, 0) AS dst_out_n, coalesce(nd.in_n, 0) AS dst_in_n,
+       coalesce(ss.out_peers, 0) AS src_out_peers, coalesce(ds.in_peers, 0) AS dst_in_peers,
+       coalesce(p.pair_n, 0) AS pair_n, CAST(p.pair_first = e.t AS INTEGER) AS pair_first,
+       coalesce(e.usd / nullif(ss.out_mean_usd, 0), 0) AS usd_vs_src_mean,
+       coalesce(e.usd / nullif(ds.in_mean_usd, 0), 0) AS usd_vs_dst_mean,
+       coalesce(sw.src_out_window, 0) AS src_out_window,
+       coalesce(dw.dst_in_window, 0) AS dst_in_window,
+       coalesce(nd.out_usd / nullif(nd.in_usd, 0), 0) AS dst_out_in_ratio,
+{feature_columns},
+       coalesce(h.n_alerts, 0) AS n_alerts
+FROM _edges e
+LEFT JOIN _nodes ns ON ns.a = e.src
+LEFT JOIN _nodes nd ON nd.a = e.dst
+LEFT JOIN src_stats ss ON ss.a = e.src
+LEFT JOIN dst_stats ds ON ds.a = e.dst
+LEFT JOIN pair p ON p.src = e.src AND p.dst = e.dst
+LEFT JOIN src_win sw ON sw.tx = e.tx
+LEFT JOIN dst_win dw ON dw.tx = e.tx
+LEFT JOIN hits h ON h.tx = e.tx
+ORDER BY e.tx
+""".replace("{hit_columns}", ",\n".join(
+    f"           max(CASE WHEN a.typology = '{t}' THEN a.score ELSE 0 END) AS det_{t}"
+    for t in TYPOLOGIES)).replace("{feature_columns}", ",\n".join(
+    f"       coalesce(h.det_{t}, 0) AS det_{t}" for t in TYPOLOGIES))
+
+FEATURES = ("log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "round_amount",
+            "src_out_n", "src_in_n", "dst_out_n", "dst_in_n", "src_out_peers", "dst_in_peers",
+            "pair_n", "pair_first", "usd_vs_src_mean", "usd_vs_dst_mean", "src_out_window",
+            "dst_in_window", "dst_out_in_ratio", *(f"det_{t}" for t in TYPOLOGIES), "n_alerts")
+
+
+def compute_features(store: Store) -> pa.Table:
+    """The feature table (``tx`` plus :data:`FEATURES`) for every transaction, by ``tx``.
+
+    Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
+    (:func:`~illicitflow.detect.run.run_detectors`)."""
+    params = bind(FEATURES_SQL, {"window_s": WINDOW_DAYS * 86400})
+    return store.con.sql(FEATURES_SQL, params=params).to_arrow_table()
+
+
+def matrix(table: pa.Table) -> np.ndarray:
+    """The features as a float matrix, columns in :data:`FEATURES` order."""
+    return np.column_stack([table.column(f).to_numpy(zero_copy_only=False).astype(np.float64)
+                            for f in FEATURES])

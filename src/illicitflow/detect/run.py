@@ -1,0 +1,105 @@
+"""Run every detector of the typology file and keep the alerts, with their evidence, in the store.
+
+Tables (replaced on each run):
+
+``alerts``: alert_id VARCHAR (``<typology>:<rule>:<key>``), typology, rule VARCHAR, score
+    DOUBLE, accounts JSON (the accounts of its transactions), n_transactions INTEGER,
+    evidence JSON (the intermediate values that fired it), detected_at TIMESTAMP
+``alert_transactions``: alert_id VARCHAR, row_id BIGINT, source, transaction_id VARCHAR
+``detector_runs``: typology, rule VARCHAR, alerts, transactions BIGINT, seconds DOUBLE
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from illicitflow.detect.config import TypologyConfig, load_config
+from illicitflow.detect.detectors import DETECTORS
+from illicitflow.detect.dialect import INSERT_ALERTS, UNNEST_HITS, execute
+from illicitflow.detect.graph import build_graph
+from illicitflow.store import Store
+from illicitflow.transactions.tables import ensure_tables
+
+DDL = (
+    """CREATE OR REPLACE TABLE alerts (
+        alert_id VARCHAR NOT NULL, typology VARCHAR NOT NULL, rule VARCHAR NOT NULL,
+        score DOUBLE NOT NULL, accounts JSON NOT NULL, n_transactions INTEGER NOT NULL,
+        evidence JSON NOT NULL, detected_at TIMESTAMP NOT NULL)""",
+    """CREATE OR REPLACE TABLE alert_transactions (
+        alert_id VARCHAR NOT NULL, row_id BIGINT NOT NULL, source VARCHAR NOT NULL,
+        transaction_id VARCHAR NOT NULL)""",
+    """CREATE OR REPLACE TABLE detector_runs (
+        typology VARCHAR NOT NULL, rule VARCHAR NOT NULL, alerts BIGINT NOT NULL,
+        transactions BIGINT NOT NULL, seconds DOUBLE NOT NULL)""",
+)
+
+Progress = Callable[[str, int, int], None]
+
+_HELPER_SQL = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _arrow"  # noqa: S608
+               for name in ("_thresholds", "_occupations", "_id_types")}
+
+
+def _helpers(store: Store, config: TypologyConfig) -> None:
+    """Register the small lists of the typology file as tables the SQL can join."""
+    con = store.con
+    structuring = next((r.params for r in config.rules if r.typology == "structuring"), {})
+    diplomats = next((r.params for r in config.rules if r.typology == "diplomat_accounts"), {})
+    helpers = {
+        "_thresholds": pa.table({"thr": pa.array(
+            [float(x) for x in structuring.get("thresholds_usd", [10000])], pa.float64())}),
+        "_occupations": pa.table({"pattern": pa.array(
+            [str(x).lower() for x in diplomats.get("occupations", ["%diplomat%"])],
+            pa.string())}),
+        "_id_types": pa.table({"id_type": pa.array(
+            [str(x) for x in diplomats.get("id_types", ["diplomatic_passport"])], pa.string())}),
+    }
+    for name, table in helpers.items():
+        con.register("_arrow", table)
+        try:
+            con.execute(_HELPER_SQL[name])
+        finally:
+            con.unregister("_arrow")
+
+
+def run_detectors(store: Store, config: TypologyConfig | None = None,
+                  progress: Progress | None = None, build: bool = True) -> list[dict[str, Any]]:
+    """Run every enabled rule; replace ``alerts`` and ``alert_transactions``. Returns the
+    ``detector_runs`` rows (typology, rule, alerts, transactions, seconds)."""
+    config = config or load_config()
+    con = store.con
+    ensure_tables(con)
+    if build:
+        build_graph(store, config.transfer_channels)
+    _helpers(store, config)
+    detected_at = datetime.now(UTC).replace(tzinfo=None)
+    runs: list[dict[str, Any]] = []
+    with store.transaction():
+        for statement in DDL:
+            con.execute(statement)
+        for i, rule in enumerate(config.rules):
+            if progress:
+                progress("detect", i, len(config.rules))
+            started = time.perf_counter()
+            execute(con, "CREATE OR REPLACE TEMP TABLE _hits AS " + DETECTORS[rule.typology],
+                    rule.params)
+            prefix = f"{rule.typology}:{rule.rule}:"
+            execute(con, UNNEST_HITS, {"prefix": prefix})
+            execute(con, INSERT_ALERTS, {"prefix": prefix, "typology": rule.typology,
+                                         "rule": rule.rule, "detected_at": detected_at})
+            n, m = con.execute("SELECT count(*), coalesce(sum(n_transactions), 0) FROM alerts "
+                               "WHERE typology = ? AND rule = ?",
+                               [rule.typology, rule.rule]).fetchall()[0]
+            seconds = time.perf_counter() - started
+            con.execute("INSERT INTO detector_runs VALUES (?, ?, ?, ?, ?)",
+                        [rule.typology, rule.rule, n, m, seconds])
+            runs.append({"typology": rule.typology, "rule": rule.rule, "alerts": int(n),
+                         "transactions": int(m), "seconds": round(seconds, 3)})
+        con.execute("DROP TABLE IF EXISTS _hits")
+    if progress:
+        progress("detect", len(config.rules), len(config.rules))
+    return runs

@@ -1,0 +1,106 @@
+"""The learned scorer: LightGBM over :mod:`.features`, trained on labels with a time split.
+
+The model is kept in the store (``models``: model_id, created_at, features JSON, threshold
+DOUBLE, booster VARCHAR (LightGBM's text format), trained JSON (rows, positives, split)) with
+its feature list, so scoring never depends on code that has moved on. The operating point is
+the threshold that maximises F1 on the last quarter (by time) of the training rows, found by a
+model fitted on the first three quarters; the final model is then refitted on all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from illicitflow.detect.features import FEATURES
+from illicitflow.store import Store
+
+PARAMS: dict[str, Any] = {
+    "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 5,
+    "feature_fraction": 0.9, "bagging_fraction": 0.9, "bagging_freq": 1, "lambda_l2": 1.0,
+    "verbose": -1, "num_threads": 2, "seed": 7, "deterministic": True,
+}
+ROUNDS = 300
+
+MODELS_DDL = """CREATE TABLE IF NOT EXISTS models (
+    model_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, features JSON NOT NULL,
+    threshold DOUBLE NOT NULL, booster VARCHAR NOT NULL, trained JSON NOT NULL)"""
+
+
+@dataclass
+class Model:
+    booster: Any
+    features: list[str]
+    threshold: float
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(self.booster.predict(x), dtype=np.float64)
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the log-odds (SHAP values), last column the bias."""
+        return np.asarray(self.booster.predict(x, pred_contrib=True), dtype=np.float64)
+
+
+def best_threshold(y: np.ndarray, s: np.ndarray) -> float:
+    """The score threshold that maximises F1 of ``s >= threshold`` on (y, s)."""
+    if y.sum() == 0:
+        return 0.5
+    order = np.argsort(-s, kind="stable")
+    ys, ss = y[order], s[order]
+    tp = np.cumsum(ys)
+    k = np.arange(1, len(ys) + 1)
+    f1 = 2 * tp / (k + y.sum())
+    # Only cut between distinct scores.
+    last = np.r_[ss[1:] != ss[:-1], True]
+    i = int(np.argmax(np.where(last, f1, -1)))
+    return float(ss[i])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> Any:
+    import lightgbm as lgb
+
+    pos = max(1.0, float(y.sum()))
+    params = {**PARAMS, "scale_pos_weight": min(10.0, (len(y) - pos) / pos)}
+    return lgb.train(params, lgb.Dataset(x, label=y, feature_name=list(FEATURES)), rounds)
+
+
+def train(x: np.ndarray, y: np.ndarray) -> Model:
+    """Fit on rows in time order: threshold from the last quarter, model from all rows."""
+    cut = int(len(y) * 0.75)
+    if y[:cut].sum() > 0 and y[cut:].sum() > 0:
+        early = _fit(x[:cut], y[:cut])
+        threshold = best_threshold(y[cut:], np.asarray(early.predict(x[cut:])))
+    else:
+        threshold = 0.5
+    return Model(_fit(x, y), list(FEATURES), threshold)
+
+
+def save_model(store: Store, model: Model, trained: dict[str, Any]) -> str:
+    con = store.con
+    con.execute(MODELS_DDL)
+    model_id = "lgbm-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    con.execute("INSERT INTO models VALUES (?, ?, ?, ?, ?, ?)",
+                [model_id, datetime.now(UTC).replace(tzinfo=None), json.dumps(model.features),
+                 model.threshold, model.booster.model_to_string(), json.dumps(trained)])
+    return model_id
+
+
+def load_model(store: Store) -> Model | None:
+    """The newest model in the store, or None."""
+    import lightgbm as lgb
+
+    con = store.con
+    con.execute(MODELS_DDL)
+    rows = con.execute("SELECT features, threshold, booster FROM models "
+                       "ORDER BY created_at DESC LIMIT 1").fetchall()
+    if not rows:
+        return None
+    features, threshold, booster = rows[0]
+    model = Model(lgb.Booster(model_str=booster), json.loads(features), float(threshold))
+    if model.features != list(FEATURES):
+        raise ValueError("the stored model was trained on other features: train it again")
+    return model

@@ -1,0 +1,203 @@
+"""Each detector on a small hand-built graph whose answer is known, and on a near miss."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from illicitflow.detect.config import load_config
+from illicitflow.detect.run import run_detectors
+from illicitflow.store import Store
+from illicitflow.transactions.tables import ensure_tables
+
+T0 = datetime(2020, 1, 1)
+Tx = tuple  # (payer, beneficiary, usd, day offset[, channel, bank])
+
+
+def _store(tmp_path: Path, txs: list[Tx], customers: list[tuple] = (),
+           accounts: list[tuple] = (), shipments: list[tuple] = ()) -> Store:
+    store = Store.open(tmp_path / "s.duckdb")
+    con = store.con
+    ensure_tables(con)
+    for i, t in enumerate(txs):
+        payer, bene, usd, day = t[:4]
+        channel = t[4] if len(t) > 4 else "wire"
+        bank = t[5] if len(t) > 5 else "bank-1"
+        con.execute("INSERT INTO transactions VALUES ('test', ?, ?, ?, ?, ?, ?, ?, ?, 'USD', ?, "
+                    "?, NULL)", [i, str(i), T0 + timedelta(days=day), payer,
+                                 bank if payer else None, bene, bank if bene else None, usd,
+                                 usd, channel])
+    for c in customers:  # (customer_id, occupation, id_type, phone, address, type, name)
+        con.execute("INSERT INTO kyc_customers VALUES ('test', 'bank-1', ?, ?, ?, NULL, NULL, "
+                    "?, ?, ?, NULL, ?)", [c[0], c[5] if len(c) > 5 else "person",
+                                          c[6] if len(c) > 6 else c[0], c[4], c[3], c[2], c[1]])
+    for a in accounts:  # (account_id, holder_id)
+        con.execute("INSERT INTO kyc_accounts VALUES ('test', ?, 'bank-1', ?, 'USD', NULL)",
+                    list(a))
+    for s in shipments:  # (id, day, declared, market, consignee)
+        con.execute("INSERT INTO shipments VALUES ('test', ?, ?, 'coal', 1, 't', ?, ?, 'kp', "
+                    "'cn', 'cn', NULL, NULL, ?, 0, false)",
+                    [s[0], (T0 + timedelta(days=s[1])).date(), s[2], s[3], s[4]])
+    return store
+
+
+def _alerts(store: Store, typology: str, rule: str = "default",
+            **params: Any) -> list[dict[str, Any]]:
+    config = load_config(overrides={f"{typology}/{rule}": params} if params else None)
+    config.rules = [r for r in config.rules if r.typology == typology and r.rule == rule]
+    run_detectors(store, config)
+    rows = store.con.execute(
+        "SELECT a.alert_id, a.evidence, list(j.transaction_id ORDER BY j.row_id) FROM alerts a "
+        "LEFT JOIN alert_transactions j ON j.alert_id = a.alert_id GROUP BY ALL").fetchall()
+    return [{"id": r[0], "evidence": r[1], "txs": sorted(r[2] or [], key=int)} for r in rows]
+
+
+def test_fan_in(tmp_path: Path) -> None:
+    txs = [(f"p{i}", "H", 150.0, i * 5) for i in range(4)] + [("X", "Y", 10.0, 1)]
+    found = _alerts(_store(tmp_path, txs), "fan_in")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3"]]
+
+
+def test_fan_in_near_miss(tmp_path: Path) -> None:
+    txs = [(f"p{i}", "H", 150.0, i * 5) for i in range(3)]  # three payers, four needed
+    busy = [("p0", f"z{i}", 5.0, i) for i in range(8)]  # ... and p0 is no collection account
+    txs += [(f"q{i}", "H", 150.0, 10) for i in range(1)] + busy
+    assert _alerts(_store(tmp_path, txs), "fan_in") == []
+
+
+def test_fan_out(tmp_path: Path) -> None:
+    txs = [("S", f"b{i}", 150.0, i) for i in range(5)]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "fan_out")] == [
+        ["0", "1", "2", "3", "4"]]
+    txs = [("S", f"b{i}", 150.0, i * 200) for i in range(4)]  # spread over 600 days
+    assert _alerts(_store(tmp_path / "miss", txs), "fan_out") == []
+
+
+def test_scatter_gather(tmp_path: Path) -> None:
+    txs = [("S", f"m{i}", 1000.0, 0) for i in range(3)]
+    txs += [(f"m{i}", "D", 980.0, 3) for i in range(3)]
+    found = _alerts(_store(tmp_path, txs), "scatter_gather")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3", "4", "5"]]
+    miss = txs[:3] + [(f"m{i}", "D", 400.0, 3) for i in range(3)]  # most of it kept back
+    assert _alerts(_store(tmp_path / "miss", miss), "scatter_gather") == []
+
+
+def test_gather_scatter(tmp_path: Path) -> None:
+    txs = [(f"p{i}", "H", 500.0, i) for i in range(3)]
+    txs += [("H", f"b{i}", 700.0, 5 + i) for i in range(2)]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "gather_scatter")] == [
+        ["0", "1", "2", "3", "4"]]
+    miss = txs[:4]  # three in, one out
+    assert _alerts(_store(tmp_path / "miss", miss), "gather_scatter") == []
+
+
+def test_cycle_layered_return(tmp_path: Path) -> None:
+    txs = [("A", "B", 1000.0, 0), ("B", "C", 980.0, 2), ("C", "A", 960.0, 4),
+           ("A", "Z", 5.0, 1)]
+    found = _alerts(_store(tmp_path, txs), "cycle", "layered_return")
+    assert [a["txs"] for a in found] == [["0", "1", "2"]]
+    assert found[0]["evidence"].count('"hops":3') == 1
+
+
+def test_cycle_near_misses(tmp_path: Path) -> None:
+    out_of_order = [("A", "B", 1000.0, 4), ("B", "C", 980.0, 2), ("C", "A", 960.0, 0)]
+    assert _alerts(_store(tmp_path, out_of_order), "cycle", "layered_return") == []
+    growing = [("A", "B", 1000.0, 0), ("B", "C", 1500.0, 2), ("C", "A", 2000.0, 4)]
+    assert _alerts(_store(tmp_path / "g", growing), "cycle", "layered_return") == []
+
+
+def test_cycle_closed_loop_any_order(tmp_path: Path) -> None:
+    ring = ["A", "B", "C", "D", "E"]
+    txs = [(ring[i], ring[(i + 1) % 5], 100.0 + 50 * i, (7 * i) % 5) for i in range(5)]
+    found = _alerts(_store(tmp_path, txs), "cycle", "closed_loop")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3", "4"]]
+    open_chain = txs[:4]
+    assert _alerts(_store(tmp_path / "miss", open_chain), "cycle", "closed_loop") == []
+
+
+def test_bipartite(tmp_path: Path) -> None:
+    txs = [(p, b, 200.0, 1) for p in ("P1", "P2") for b in ("B1", "B2")]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "bipartite")] == [
+        ["0", "1", "2", "3"]]
+    assert _alerts(_store(tmp_path / "miss", txs[:3]), "bipartite") == []
+
+
+def test_stack(tmp_path: Path) -> None:
+    txs = [("A", "B", 20000.0, 0), ("B", "C", 19800.0, 1), ("C", "D", 19600.0, 2)]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "stack")] == [["0", "1", "2"]]
+    miss = [*txs[:2], ("C", "D", 5000.0, 2)]
+    assert _alerts(_store(tmp_path / "miss", miss), "stack") == []
+
+
+def test_rapid_pass_through(tmp_path: Path) -> None:
+    txs = [("X", "M", 50000.0, 0), ("M", "Y", 49000.0, 0.4)]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "rapid_pass_through")] == [
+        ["0", "1"]]
+    slow = [("X", "M", 50000.0, 0), ("M", "Y", 49000.0, 10)]
+    assert _alerts(_store(tmp_path / "miss", slow), "rapid_pass_through") == []
+
+
+def test_structuring(tmp_path: Path) -> None:
+    txs = [(None, "A", usd, day, "cash_deposit") for usd, day in
+           ((9500.0, 0), (9600.0, 3), (9700.0, 9))]
+    assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "structuring")] == [
+        ["0", "1", "2"]]
+    miss = [(None, "A", 9500.0, 0, "cash_deposit"), (None, "A", 9600.0, 3, "cash_deposit"),
+            (None, "A", 10500.0, 5, "cash_deposit")]  # one is above the threshold: reported
+    assert _alerts(_store(tmp_path / "miss", miss), "structuring") == []
+
+
+def test_diplomat_accounts(tmp_path: Path) -> None:
+    txs = [(None, "D1", 3000.0, 0, "cash_deposit"), (None, "D2", 4000.0, 1, "cash_deposit"),
+           (None, "T1", 3000.0, 0, "cash_deposit"), (None, "T2", 4000.0, 1, "cash_deposit")]
+    customers = [("dip", "diplomat", "diplomatic_passport", None, None),
+                 ("tea", "teacher", "passport", None, None)]
+    accounts = [("D1", "dip"), ("D2", "dip"), ("T1", "tea"), ("T2", "tea")]
+    found = _alerts(_store(tmp_path, txs, customers, accounts), "diplomat_accounts")
+    assert [a["txs"] for a in found] == [["0", "1"]]
+    assert '"accounts":2' in found[0]["evidence"]
+
+
+def test_bulk_cash(tmp_path: Path) -> None:
+    txs = [(None, "BIG", 50000.0, d, "cash_deposit") for d in range(4)]
+    txs += [(None, f"s{i}", 1000.0, i, "cash_deposit") for i in range(5)]
+    found = _alerts(_store(tmp_path, txs), "bulk_cash", min_share=0.3)
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3"]]
+    even = [(None, f"s{i}", 50000.0, d, "cash_deposit") for i in range(5) for d in range(3)]
+    assert _alerts(_store(tmp_path / "miss", even), "bulk_cash", min_share=0.3) == []
+
+
+def test_trade_mispricing(tmp_path: Path) -> None:
+    txs = [("CONS", "FRONT", 30000.0, 12, "trade_settlement"), ("CONS", "X", 10.0, 12)]
+    accounts = [("CONS", "buyer")]
+    shipments = [("s1", 5, 30000.0, 100000.0, "buyer"), ("s2", 5, 95000.0, 100000.0, "buyer")]
+    found = _alerts(_store(tmp_path, txs, accounts=accounts, shipments=shipments),
+                    "trade_mispricing")
+    assert [(a["id"], a["txs"]) for a in found] == [("trade_mispricing:default:test|s1", ["0"])]
+
+
+def test_shared_identifiers(tmp_path: Path) -> None:
+    txs = [("F1", "F2", 1000.0, 0), ("Z", "Y", 5.0, 1)]
+    customers = [("f1", None, "registration", "+852 5555", "1 Queen's Rd", "company"),
+                 ("f2", None, "registration", "+852-5555", "9 Other St", "company")]
+    accounts = [("F1", "f1"), ("F2", "f2")]
+    found = _alerts(_store(tmp_path, txs, customers, accounts), "shared_identifiers")
+    assert [(a["id"], a["txs"]) for a in found] == [
+        ("shared_identifiers:default:test|phone|+8525555", ["0"])]
+    alone = [("f1", None, "registration", "+852 5555", "1 Queen's Rd", "company"),
+             ("f3", None, "registration", "+852 7777", "2 Queen's Rd", "company")]
+    assert _alerts(_store(tmp_path / "miss", txs, alone, accounts), "shared_identifiers") == []
+
+
+@pytest.mark.parametrize("typology", ["fan_in", "structuring"])
+def test_alerts_carry_accounts_and_evidence(tmp_path: Path, typology: str) -> None:
+    txs = [(f"p{i}", "H", 9500.0, i, "wire") for i in range(4)]
+    txs += [(None, "H", 9500.0, i, "cash_deposit") for i in range(3)]
+    store = _store(tmp_path, txs)
+    _alerts(store, typology)
+    accounts, n, evidence = store.con.execute(
+        "SELECT accounts, n_transactions, evidence FROM alerts").fetchall()[0]
+    assert "H" in accounts and n >= 3 and evidence.startswith("{")

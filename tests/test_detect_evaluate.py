@@ -1,0 +1,87 @@
+"""Evaluation arithmetic, the operating point, exit 2 without labels, detect and explain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from illicitflow.detect.cli import evaluate_command, explain_command
+from illicitflow.detect.evaluate import average_precision, metrics
+from illicitflow.detect.scorer import best_threshold
+from illicitflow.store import Store
+from illicitflow.transactions import import_transactions
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "aml"
+
+
+def test_metrics_arithmetic() -> None:
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 0], dtype=bool)
+    flagged = np.array([1, 1, 0, 1, 0, 0, 0, 0], dtype=bool)
+    typ = np.array(["fan_in", "cycle", "cycle", None, None, None, None, None], dtype=object)
+    usd = np.array([100, 300, 600, 5, 5, 5, 5, 5], dtype=float)
+    decoy = np.array([0, 0, 0, 1, 1, 0, 0, 0], dtype=bool)
+    m = metrics(y, flagged, flagged.astype(float), typ, usd, decoy)
+    assert (m["precision"], m["recall"], m["f1"]) == (0.6667, 0.6667, 0.6667)
+    assert m["alert_rate"] == 0.375
+    assert m["per_typology"] == {"cycle": 0.5, "fan_in": 1.0}
+    assert m["usd_recall"] == 0.4
+    # Ceiling: flag the 3 illicit and 2 decoy (typology-shaped) rows: P 3/5, R 1, F1 0.75.
+    assert m["ceiling_f1"] == 0.75
+    assert "ceiling_f1" not in metrics(y, flagged, flagged.astype(float), typ, usd)
+
+
+def test_average_precision_and_threshold() -> None:
+    y = np.array([1, 0, 1, 0])
+    s = np.array([0.9, 0.8, 0.7, 0.1])
+    assert average_precision(y, s) == pytest.approx((1.0 + 2 / 3) / 2)
+    assert average_precision(np.array([1, 1, 0]), np.array([0.5, 0.5, 0.5])) == pytest.approx(
+        2 / 3)  # ties count as one cut
+    assert best_threshold(y, s) == pytest.approx(0.7)
+
+
+def test_evaluate_exits_2_without_labels(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "tx.csv").write_text(
+        "TXN_ID,ACCOUNT_ID,COUNTER_PARTY_ACCOUNT_NUM,TXN_SOURCE_TYPE_CODE,tx_count,"
+        "TXN_AMOUNT_ORIG,start,end\n2,15,25,CHECK,1,125.05,1,1\n")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        import_transactions(store, folder, "amlsim")
+    assert evaluate_command(tmp_path / "s.duckdb") == 2
+    assert "no labels" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (DATA / "amlsim_typologies_389").is_dir(), reason="shared data absent")
+def test_evaluate_detect_explain_on_small_amlsim(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from illicitflow.detect.cli import detect_command
+
+    store_path = tmp_path / "s.duckdb"
+    with Store.open(store_path) as store:
+        import_transactions(store, DATA / "amlsim_typologies_389", "amlsim")
+    out = tmp_path / "eval.json"
+    assert evaluate_command(store_path, "time:0.6", out) == 0
+    result = json.loads(out.read_text())
+    for key in ("f1", "precision", "recall", "pr_auc", "alert_rate", "per_typology",
+                "detectors_only"):
+        assert key in result
+    assert set(result["detectors_only"]) >= {"f1", "precision", "recall", "pr_auc",
+                                              "alert_rate", "per_typology"}
+    alerts_path = tmp_path / "ALERTS.parquet"
+    assert detect_command(store_path, alerts_path) == 0
+    table = pq.read_table(alerts_path)
+    assert table.column_names == ["transaction_id", "score", "alert_ids", "typologies"]
+    assert table.num_rows == 9904
+    flagged = [r for r in table.to_pylist() if r["alert_ids"]]
+    assert flagged and all(r["typologies"] for r in flagged)
+    capsys.readouterr()
+    alert_id = flagged[0]["alert_ids"][0]
+    assert explain_command(alert_id, store_path) == 0
+    text = capsys.readouterr().out
+    assert alert_id in text and "path of money" in text and "features that drove it" in text
+    assert explain_command("nope", store_path) == 2
