@@ -36,7 +36,14 @@ from illicitflow import __version__
 from illicitflow.model import tables
 from illicitflow.world import names, publish
 from illicitflow.world.cast import Actor, Cast, build_cast, rng_for
-from illicitflow.world.economy import CHANNEL_CODES, KINDS, LOOKALIKES, REFERENCES, Economy
+from illicitflow.world.economy import (
+    CHANNEL_CODES,
+    KINDS,
+    LOOKALIKES,
+    REFERENCES,
+    Economy,
+    time_order,
+)
 from illicitflow.world.policy import Policy
 from illicitflow.world.regime import DAY, Ledger, Run, to_seconds
 from illicitflow.world.scenario import Scenario
@@ -118,12 +125,15 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
     _adopt(cast, world)
     account_ids = _account_ids(cast)
     n_legit = max(n_transactions - len(world.tx["t"]), 0)
-    counts = _write_transactions(cast, world, account_ids, econ, drafts, full,
-                                 _per_month(n_legit, scenario.period.months), out, progress)
-    _write_shipments(cast, world, n_transactions, out)
-    _write_accounts(cast, account_ids, out)
-    _write_customers(cast, out)
-    n_entities = _write_entities(cast, account_ids, out)
+    with ThreadPoolExecutor(max_workers=1) as background:  # DuckDB writes JSON off the GIL
+        entities = background.submit(_write_entities, cast, account_ids, out)
+        counts = _write_transactions(cast, world, account_ids, econ, drafts, full,
+                                     _per_month(n_legit, scenario.period.months), out,
+                                     progress)
+        _write_shipments(cast, world, n_transactions, out)
+        _write_accounts(cast, account_ids, out)
+        _write_customers(cast, out)
+        n_entities = entities.result()
     _write_truth_entities(cast, out)
     listings = _write_sanctions(cast, world, policy, out)
     _write_revenue(cast, [baseline] + ([world] if policy else []), out)
@@ -230,8 +240,9 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
                           write_statistics=stats)
     truth_w = pq.ParquetWriter(out / "truth_transactions.parquet", tables.TRUTH_TRANSACTIONS,
                                write_statistics=["transaction_id"])
-    # Parquet encoding releases the GIL: write month m while month m+1 is drawn.
-    pool = ThreadPoolExecutor(max_workers=1)
+    # Parquet encoding releases the GIL: write month m while month m+1 is drawn, each file in
+    # its own thread (one writer per file keeps its row groups in order).
+    tx_pool, truth_pool = ThreadPoolExecutor(max_workers=1), ThreadPoolExecutor(max_workers=1)
     pending: list[Future] = []
     next_id, n_ill_written = 0, 0
     for m in range(len(months)):
@@ -251,7 +262,7 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
         local = np.concatenate([leg.local_cents,
                                 np.round(il["usd"] * econ.rate[il_cur]).astype(np.int64)])
         chan = np.concatenate([leg.channel, il["channel"]])
-        order = np.lexsort((np.arange(n), t))
+        order = time_order(t - months[m])
         ids = np.arange(next_id, next_id + n, dtype=np.int64)
         next_id += n
         # Legitimate references: a prefix and a number (none on cash deposits).
@@ -275,7 +286,7 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
             "channel": channels.take(pa.array(chan[order].astype(np.int32))),
             "reference": refs.take(pa.array(order)),
         }, schema=tables.TRANSACTIONS)
-        pending.append(pool.submit(tw.write_table, table))
+        pending.append(tx_pool.submit(tw.write_table, table))
         # Truth: position of each row among the illicit events, -1 for legitimate rows.
         where = np.concatenate([np.full(n_l, -1, np.int64), sel])[order]
         look = np.concatenate([leg.lookalike, np.full(len(sel), -1, np.int8)])[order]
@@ -287,13 +298,14 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
             "pattern": _optional(truth_cols["pattern"], where),
             "lookalike": _optional(lookalikes, look.astype(np.int64)),
         }, schema=tables.TRUTH_TRANSACTIONS)
-        pending.append(pool.submit(truth_w.write_table, truth))
+        pending.append(truth_pool.submit(truth_w.write_table, truth))
         n_ill_written += len(sel)
         while len(pending) > 4:
             pending.pop(0).result()
     for fut in pending:
         fut.result()
-    pool.shutdown()
+    tx_pool.shutdown()
+    truth_pool.shutdown()
     progress("transactions", len(months), len(months))
     tw.close()
     truth_w.close()
