@@ -158,7 +158,8 @@ def _korean_person(cast: Cast, rng: np.random.Generator, key: str, occupation: s
                    id_type: str = "passport", listed: str | None = None,
                    birth: dt.date | None = None, resident: str = "kp") -> tuple[str, str]:
     """A North Korean person: FtM Person with the romanisations an observer will meet."""
-    kname = names.korean_name(rng)
+    gender = "male" if rng.random() < 0.85 else "female"
+    kname = names.korean_name(rng, gender)
     variants = names.romanisations(kname)
     primary = names.render(kname, rng, style="dprk")
     if listed:  # a real listed person: the listed name rules, the others are variants
@@ -181,7 +182,7 @@ def _korean_person(cast: Cast, rng: np.random.Generator, key: str, occupation: s
     else:
         aliases = [v for v in variants[:6] if v != primary] + [kname.hangul]
     props = {"name": primary, "alias": aliases, "birthDate": birth.isoformat(),
-             "nationality": "kp", "gender": "male" if rng.random() < 0.85 else "female",
+             "nationality": "kp", "gender": gender,
              "position": occupation, "country": resident}
     if id_type.endswith("passport"):
         props["passportNumber"] = doc
@@ -462,21 +463,22 @@ def _economy(cast: Cast, n_transactions: int) -> None:
     raw = cast.rng("people-ids").integers(0, 2**63, size=n_people, dtype=np.int64)
     ids = [f"person-{x:016x}" for x in raw.tolist()]
     people["id"] = np.array(ids, dtype=object)
+    # A bank in the country of residence; accounts are numbered country by country.
     first = len(cast.acc_bank)
     choice = rng.random(n_people)
-    for cc in countries:  # a bank in the country of residence, for everyone at once
-        rows = np.flatnonzero(people["residence"] == cc)
+    by_country = [np.flatnonzero(res == i) for i in range(len(countries))]
+    bank = np.empty(n_people, dtype=np.int64)
+    for i, cc in enumerate(countries):
         banks = np.array(retail[cc])
-        chosen = banks[(choice[rows] * len(banks)).astype(int)]
-        cur = cast.currency(cc)
-        for r, b in zip(rows.tolist(), chosen.tolist(), strict=True):
-            cast.acc_bank.append(b)
-            cast.acc_holder.append(ids[r])
-            cast.acc_currency.append(cur)
-    order = np.argsort(np.concatenate([np.flatnonzero(people["residence"] == cc)
-                                       for cc in countries]), kind="stable")
+        bank[by_country[i]] = banks[(choice[by_country[i]] * len(banks)).astype(int)]
+    seq = np.concatenate(by_country)  # person of each new account, in account order
+    currency = np.array([cast.currency(cc) for cc in countries], dtype=object)
+    cast.acc_bank.extend(bank[seq].tolist())
+    cast.acc_holder.extend(people["id"][seq].tolist())
+    cast.acc_currency.extend(currency[res[seq]].tolist())
+    order = np.argsort(seq, kind="stable")  # account of each person
     people["account"] = first + order
-    days = rng.integers(30, 3030, size=n_people)[np.argsort(order)]
+    days = rng.integers(30, 3030, size=n_people)[seq]
     opened = np.datetime64(s.period.start) - days.astype("timedelta64[D]")
     cast.acc_opened.extend(opened.astype(object).tolist())
     cast.people = people
