@@ -80,7 +80,7 @@ class Run:
         # The run's own copies: de-risking moves accounts, and the cast serves many runs.
         self.actors = {role: [replace(a, accounts=list(a.accounts)) for a in v]
                        for role, v in cast.actors.items()}
-        self.used: dict[tuple[str, int], int] = defaultdict(int)
+        self.used: dict[tuple[str, int], int] = {}
         self.designated: dict[str, int] = {}
         self.bank_designated: dict[int, int] = {}
         self.closed: dict[int, tuple[int, int]] = {}  # account -> (time, new account)
@@ -205,19 +205,19 @@ class Run:
     def usable(self, acc: int, t: int) -> bool:
         return self.freeze_time(acc) > t and (acc not in self.closed or self.closed[acc][0] > t)
 
-    def capacity_left(self, a: Actor, t: int) -> int:
-        m = self.month_of(t)
-        if m < a.active_from:
+    def capacity_left(self, a: Actor, month: int) -> int:
+        """Cents the actor can still take in the month (ramping up after it appears)."""
+        if month < a.active_from:
             return 0
         cap = a.capacity_cents
         if a.ramp_months > 0:
-            cap = int(cap * min(1.0, (m - a.active_from + 1) / a.ramp_months))
-        return cap - self.used[(a.id, m)]
+            cap = int(cap * min(1.0, (month - a.active_from + 1) / a.ramp_months))
+        return cap - self.used.get((a.id, month), 0)
 
-    def _fits(self, a: Actor, t: int, need: int) -> bool:
+    def _fits(self, a: Actor, month: int, need: int) -> bool:
         """Room this month; a lot larger than the whole capacity needs an unused month."""
-        left = self.capacity_left(a, t)
-        return left >= need or (left > 0 and self.used[(a.id, self.month_of(t))] == 0)
+        left = self.capacity_left(a, month)
+        return left >= need or (left > 0 and (a.id, month) not in self.used)
 
     def active(self, a: Actor, t: int) -> bool:
         if a.active_from and self.month_of(t) < a.active_from:
@@ -241,7 +241,7 @@ class Run:
             if (a.active_from and month < a.active_from) or (
                     self.interventions and not self.active(a, t)):
                 continue
-            if need > 0 and a.capacity_cents and not self._fits(a, t, need):
+            if need > 0 and a.capacity_cents and not self._fits(a, month, need):
                 continue
             cands.append(a)
             weights.append(a.capacity_cents or 1)
@@ -254,7 +254,7 @@ class Run:
             k += 1
         a = cands[k]
         if need > 0 and a.capacity_cents:
-            self.used[(a.id, month)] += need
+            self.used[(a.id, month)] = self.used.get((a.id, month), 0) + need
         return a
 
     def wait_pick(self, rng: np.random.Generator, role: str, t: int, need: int = 0,

@@ -76,12 +76,14 @@ def run_regime(cast: Cast, policy: Policy | None) -> tuple[Ledger, Ledger]:
 
 
 def _regime_and_drafts(cast: Cast, policy: Policy | None, econ: Economy,
-                       drafts_total: np.ndarray) -> tuple[Ledger, Ledger, dict]:
+                       drafts_total: np.ndarray, idle: Callable[[], object]
+                       ) -> tuple[Ledger, Ledger, dict]:
     """Run the regime in a child process while this one drafts legitimate months.
 
     The regime is plain Python and the economy numpy: on two cores they overlap. Drafts are
     drawn with the month's full share of transactions and trimmed once the regime's count is
-    known, so the result does not depend on how many months were drafted meanwhile.
+    known, so the result does not depend on how many months were drafted meanwhile. Then it
+    does `idle` (work that does not depend on the regime) if the regime is still running.
     """
     months = [to_seconds(m) for m in cast.scenario.months()]
     bounds = [*months, Run(cast).end]
@@ -95,6 +97,8 @@ def _regime_and_drafts(cast: Cast, policy: Policy | None, econ: Economy,
             drafts[m] = econ.month(m, months[m], bounds[m + 1] - months[m], int(drafts_total[m]))
             rows += int(drafts_total[m])
             m += 1
+        if not future.done():
+            idle()
         baseline, world = future.result()
     return baseline, world, drafts
 
@@ -119,21 +123,24 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
     progress("regime", 0, 1)
     econ = Economy(cast, len(cast.acc_bank))
     full = _per_month(n_transactions, scenario.period.months)
-    baseline, world, drafts = _regime_and_drafts(cast, policy, econ, full)
-    progress("regime", 1, 1)
-    out.mkdir(parents=True, exist_ok=True)
-    _adopt(cast, world)
-    account_ids = _account_ids(cast)
-    n_legit = max(n_transactions - len(world.tx["t"]), 0)
-    with ThreadPoolExecutor(max_workers=1) as background:  # DuckDB writes JSON off the GIL
-        entities = background.submit(_write_entities, cast, account_ids, out)
-        counts = _write_transactions(cast, world, account_ids, econ, drafts, full,
-                                     _per_month(n_legit, scenario.period.months), out,
-                                     progress)
-        _write_shipments(cast, world, n_transactions, out)
-        _write_accounts(cast, account_ids, out)
-        _write_customers(cast, out)
-        n_entities = entities.result()
+    with tempfile.TemporaryDirectory(prefix="illicitflow-") as tmp:
+        scratch = Path(tmp)  # entity lines written early, assembled at the end
+        baseline, world, drafts = _regime_and_drafts(
+            cast, policy, econ, full, lambda: _people_lines(cast, scratch / "people.jsonl"))
+        progress("regime", 1, 1)
+        out.mkdir(parents=True, exist_ok=True)
+        _adopt(cast, world)
+        account_ids = _account_ids(cast)
+        n_legit = max(n_transactions - len(world.tx["t"]), 0)
+        with ThreadPoolExecutor(max_workers=1) as background:  # DuckDB writes off the GIL
+            entities = background.submit(_write_entities, cast, account_ids, out, scratch)
+            counts = _write_transactions(cast, world, account_ids, econ, drafts, full,
+                                         _per_month(n_legit, scenario.period.months), out,
+                                         progress)
+            _write_shipments(cast, world, n_transactions, out)
+            _write_accounts(cast, account_ids, out)
+            _write_customers(cast, out)
+            n_entities = entities.result()
     _write_truth_entities(cast, out)
     listings = _write_sanctions(cast, world, policy, out)
     _write_revenue(cast, [baseline] + ([world] if policy else []), out)
@@ -407,45 +414,56 @@ def _entity_table(ids: pa.Array, schema: str, props: dict[str, pa.Array]) -> pa.
                      "schema": pa.array([schema] * len(ids), pa.string())})
 
 
-def _write_entities(cast: Cast, account_ids: np.ndarray, out: Path) -> int:
-    """FtM entities, one JSON object a line; the bulk (people, accounts) written by DuckDB."""
+def _json_lines(table: pa.Table, path: Path) -> Path:
+    """Write a table as JSON lines with DuckDB's writer (native code, off the GIL)."""
+    con = duckdb.connect()
+    con.register("part", table)
+    target = str(path).replace("'", "''")
+    con.execute(f"COPY (SELECT * FROM part) TO '{target}' (FORMAT JSON)")  # noqa: S608
+    con.close()
+    return path
+
+
+def _people_lines(cast: Cast, path: Path) -> Path:
+    """The legitimate people as FtM Person lines."""
     p = cast.people
-    path = out / "entities.ftm.jsonl"
-    with path.open("wb") as f:
-        f.write(b"".join(orjson.dumps(e, option=orjson.OPT_SORT_KEYS |
-                                      orjson.OPT_APPEND_NEWLINE) for e in cast.entities))
-    people = _entity_table(pa.array(p["id"], pa.string()), "Person", {
+    return _json_lines(_entity_table(pa.array(p["id"], pa.string()), "Person", {
         "name": pa.array(p["name"], pa.string()), "firstName": pa.array(p["given"], pa.string()),
         "lastName": pa.array(p["surname"], pa.string()),
         "gender": pa.array(p["gender"], pa.string()),
         "birthDate": pa.array(np.datetime_as_string(p["birth_date"]), pa.string()),
         "nationality": pa.array(p["nationality"], pa.string()),
-        "country": pa.array(p["residence"], pa.string())})
+        "country": pa.array(p["residence"], pa.string())}), path)
+
+
+def _write_entities(cast: Cast, account_ids: np.ndarray, out: Path, scratch: Path) -> int:
+    """FtM entities, one JSON object a line: the regime's and the registries' by orjson, the
+    bulk (people, accounts, holdings) by DuckDB."""
+    people = scratch / "people.jsonl"
+    if not people.exists():
+        _people_lines(cast, people)
     acc = pa.array(account_ids, pa.string())
     acc_entity = pc.binary_join_element_wise("account-", pc.utf8_lower(acc), "")
     bank = pa.array(cast.acc_bank, pa.int32())
-    accounts = _entity_table(acc_entity, "BankAccount", {
+    accounts = _json_lines(_entity_table(acc_entity, "BankAccount", {
         "accountNumber": acc,
         "bank": pa.array([b.id for b in cast.banks], pa.string()).take(bank),
         "bankName": pa.array([b.name for b in cast.banks], pa.string()).take(bank),
         "currency": pa.array(cast.acc_currency, pa.string()),
-        "country": pa.array([b.country for b in cast.banks], pa.string()).take(bank)})
-    holdings = _entity_table(
+        "country": pa.array([b.country for b in cast.banks], pa.string()).take(bank)}),
+        scratch / "accounts.jsonl")
+    holdings = _json_lines(_entity_table(
         pc.binary_join_element_wise("holding-", pc.utf8_lower(acc), ""), "Ownership",
         {"asset": acc_entity, "owner": pa.array(cast.acc_holder, pa.string()),
-         "role": pa.array(["account holder"] * len(acc), pa.string())})
-    con = duckdb.connect()
-    with path.open("ab") as f:
-        for i, table in enumerate((people, accounts, holdings)):
-            part = out / f".entities-{i}.jsonl"
-            con.register("part", table)
-            target = str(part).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM part) TO '{target}' (FORMAT JSON)")  # noqa: S608
-            con.unregister("part")
+         "role": pa.array(["account holder"] * len(acc), pa.string())}),
+        scratch / "holdings.jsonl")
+    with (out / "entities.ftm.jsonl").open("wb") as f:
+        f.write(b"".join(orjson.dumps(e, option=orjson.OPT_SORT_KEYS |
+                                      orjson.OPT_APPEND_NEWLINE) for e in cast.entities))
+        for part in (people, accounts, holdings):
             with part.open("rb") as src:
                 shutil.copyfileobj(src, f, 1 << 20)
-            part.unlink()
-    return len(cast.entities) + people.num_rows + accounts.num_rows + holdings.num_rows
+    return len(cast.entities) + len(cast.people["id"]) + 2 * len(account_ids)
 
 
 def _write_truth_entities(cast: Cast, out: Path) -> None:
