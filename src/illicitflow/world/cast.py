@@ -209,12 +209,23 @@ def _company(cast: Cast, rng: np.random.Generator, key: str, country: str, occup
 
 def build_cast(scenario: Scenario, seed: int, n_transactions: int) -> Cast:
     """Create every entity and account of the world."""
+    cast = build_regime_cast(scenario, seed)
+    build_economy(cast, n_transactions)
+    return cast
+
+
+def build_regime_cast(scenario: Scenario, seed: int) -> Cast:
+    """The banks and the regime's network: all that the regime's runs need."""
     cast = Cast(scenario, seed)
     cast.kyc_rng = cast.rng("kyc")
     _banks(cast)
     _regime(cast)
-    _economy(cast, n_transactions)
     return cast
+
+
+def build_economy(cast: Cast, n_transactions: int) -> None:
+    """Add the legitimate economy (its size follows the number of transactions)."""
+    _economy(cast, n_transactions)
 
 
 def _banks(cast: Cast) -> None:

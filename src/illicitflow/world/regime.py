@@ -61,6 +61,7 @@ class Ledger:
     books: Books = field(default_factory=Books)
     flows: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     new_accounts: list[tuple[int, str, str, dt.date]] = field(default_factory=list)
+    first_new_account: int = 0  # index the run gave its first new account
     new_actors: list[Actor] = field(default_factory=list)
 
 
@@ -73,7 +74,7 @@ class Run:
         last = self.s.months()[-1]
         self.end = to_seconds(dt.date(last.year + last.month // 12, last.month % 12 + 1, 1))
         self.L = Ledger(policy.name if policy else "baseline")
-        self.n_cast_accounts = len(cast.acc_bank)
+        self.L.first_new_account = len(cast.acc_bank)
         self.acc_bank = list(cast.acc_bank)
         self.acc_holder = list(cast.acc_holder)
         self.acc_currency = list(cast.acc_currency)

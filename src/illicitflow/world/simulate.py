@@ -22,7 +22,9 @@ import multiprocessing as mp
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import duckdb
@@ -35,7 +37,7 @@ import pyarrow.parquet as pq
 from illicitflow import __version__
 from illicitflow.model import tables
 from illicitflow.world import names, publish
-from illicitflow.world.cast import Actor, Cast, build_cast, rng_for
+from illicitflow.world.cast import Actor, Cast, build_economy, build_regime_cast, rng_for
 from illicitflow.world.economy import (
     CHANNEL_CODES,
     KINDS,
@@ -75,32 +77,75 @@ def run_regime(cast: Cast, policy: Policy | None) -> tuple[Ledger, Ledger]:
     return baseline, Run(cast, policy, emit=True).run()
 
 
-def _regime_and_drafts(cast: Cast, policy: Policy | None, econ: Economy,
-                       drafts_total: np.ndarray, idle: Callable[[], object]
-                       ) -> tuple[Ledger, Ledger, dict]:
-    """Run the regime in a child process while this one drafts legitimate months.
+class _Beside:
+    """A function run in a forked child process; its result comes back through a pipe.
 
-    The regime is plain Python and the economy numpy: on two cores they overlap. Drafts are
-    drawn with the month's full share of transactions and trimmed once the regime's count is
-    known, so the result does not depend on how many months were drafted meanwhile. Then it
-    does `idle` (work that does not depend on the regime) if the regime is still running.
+    Nothing is pickled on the way in (the child shares the parent's memory as it was at the
+    fork), so the parent may go on changing its objects while the child works.
     """
-    months = [to_seconds(m) for m in cast.scenario.months()]
-    bounds = [*months, Run(cast).end]
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        ctx = mp.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(fn, send), daemon=True)
+        self._proc.start()
+        send.close()
+
+    def done(self) -> bool:
+        return self._recv.poll()
+
+    def result(self) -> object:
+        try:
+            ok, value = self._recv.recv()
+        except EOFError:
+            raise RuntimeError("the regime's process ended without a result") from None
+        finally:
+            self._proc.join()
+        if not ok:
+            raise value
+        return value
+
+
+def _child(fn: Callable[[], object], send: Connection) -> None:
+    try:
+        send.send((True, fn()))
+    except BaseException as exc:
+        send.send((False, exc))
+    finally:
+        send.close()
+
+
+class _Inline:
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.value = fn()
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> object:
+        return self.value
+
+
+def _regime_beside(cast: Cast, policy: Policy | None) -> _Beside | _Inline:
+    """Run the regime in a child process (plain Python, one core) while the caller builds the
+    legitimate economy (numpy) on the other; inline where processes cannot fork."""
+    fn = partial(run_regime, cast, policy)
+    return _Beside(fn) if "fork" in mp.get_all_start_methods() else _Inline(fn)
+
+
+def _draft_months(econ: Economy, months: list[int], end: int, full: np.ndarray,
+                  regime: _Beside | _Inline) -> dict[int, object]:
+    """Draw legitimate months ahead while the regime runs. Drafts have the month's full share
+    of transactions and are trimmed once the regime's count is known, so the result does not
+    depend on how many months were drafted meanwhile."""
+    bounds = [*months, end]
     drafts: dict[int, object] = {}
-    if "fork" not in mp.get_all_start_methods():
-        return (*run_regime(cast, policy), drafts)
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
-        future = pool.submit(run_regime, cast, policy)
-        m, rows = 0, 0
-        while not future.done() and m < len(months) and rows < DRAFT_ROWS:
-            drafts[m] = econ.month(m, months[m], bounds[m + 1] - months[m], int(drafts_total[m]))
-            rows += int(drafts_total[m])
-            m += 1
-        if not future.done():
-            idle()
-        baseline, world = future.result()
-    return baseline, world, drafts
+    m, rows = 0, 0
+    while not regime.done() and m < len(months) and rows < DRAFT_ROWS:
+        drafts[m] = econ.month(m, months[m], bounds[m + 1] - months[m], int(full[m]))
+        rows += int(full[m])
+        m += 1
+    return drafts
 
 
 def _per_month(n: int, months: int) -> np.ndarray:
@@ -116,17 +161,22 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
     if n_transactions < 1:
         raise ValueError("--transactions must be at least 1")
     progress("cast", 0, 1)
-    cast = build_cast(scenario, seed, n_transactions)
+    cast = build_regime_cast(scenario, seed)
     if policy is not None:
         Run(cast, policy, emit=False)  # refuses unknown targets before anything is written
-    progress("cast", 1, 1)
-    progress("regime", 0, 1)
-    econ = Economy(cast, len(cast.acc_bank))
+    months = [to_seconds(m) for m in scenario.months()]
     full = _per_month(n_transactions, scenario.period.months)
     with tempfile.TemporaryDirectory(prefix="illicitflow-") as tmp:
         scratch = Path(tmp)  # entity lines written early, assembled at the end
-        baseline, world, drafts = _regime_and_drafts(
-            cast, policy, econ, full, lambda: _people_lines(cast, scratch / "people.jsonl"))
+        regime = _regime_beside(cast, policy)
+        build_economy(cast, n_transactions)
+        progress("cast", 1, 1)
+        progress("regime", 0, 1)
+        econ = Economy(cast, len(cast.acc_bank))
+        drafts = _draft_months(econ, months, Run(cast).end, full, regime)
+        if not regime.done():
+            _people_lines(cast, scratch / "people.jsonl")
+        baseline, world = regime.result()  # type: ignore[misc]
         progress("regime", 1, 1)
         out.mkdir(parents=True, exist_ok=True)
         _adopt(cast, world)
@@ -164,7 +214,20 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
 
 
 def _adopt(cast: Cast, world: Ledger) -> None:
-    """Accounts and actors the network created while adapting become part of the world."""
+    """Accounts and actors the network created while adapting become part of the world.
+
+    The run numbered its new accounts after the accounts the cast had when the run began; the
+    legitimate economy may have opened accounts since, so those numbers move up past them.
+    """
+    shift = len(cast.acc_bank) - world.first_new_account
+    if shift:
+        def move(i: int | None) -> int | None:
+            return i + shift if i is not None and i >= world.first_new_account else i
+
+        world.tx["payer"] = [move(i) for i in world.tx["payer"]]
+        world.tx["bene"] = [move(i) for i in world.tx["bene"]]
+        for a in world.new_actors:
+            a.accounts = [move(i) for i in a.accounts]  # type: ignore[misc]
     for bank, holder, currency, opened in world.new_accounts:
         cast.acc_bank.append(bank)
         cast.acc_holder.append(holder)
@@ -376,30 +439,32 @@ def _write_accounts(cast: Cast, account_ids: np.ndarray, out: Path) -> None:
 
 
 def _write_customers(cast: Cast, out: Path) -> None:
-    rows = list(cast.customers)
+    """KYC records: the regime's and the firms' one by one, the people's as columns."""
     p = cast.people
-    bank_ids = [cast.banks[cast.acc_bank[a]].id for a in p["account"]]
-    cols = list(zip(*rows, strict=True))
     n = len(p["id"])
-    occupations = np.array(["clerk", "teacher", "engineer", "shop owner", "nurse", "driver",
-                            "student", "retired", "accountant", "sales manager"], dtype=object)
     rng = rng_for(cast.seed, "kyc-people")
-    table = pa.table({
-        "bank_id": list(cols[0]) + bank_ids,
-        "customer_id": list(cols[1]) + list(p["id"]),
-        "customer_type": list(cols[2]) + ["person"] * n,
-        "name": list(cols[3]) + [str(x) for x in p["name"]],
-        "date_of_birth": pa.array(list(cols[4]) + [d.item() for d in p["birth_date"]],
-                                  pa.date32()),
-        "nationality": list(cols[5]) + [str(x) for x in p["nationality"]],
-        "address": list(cols[6]) + [None] * n,
-        "phone": list(cols[7]) + [None] * n,
-        "id_type": list(cols[8]) + ["passport"] * n,
-        "id_number": list(cols[9]) + [f"{x.upper()}{int(y)}" for x, y in zip(
-            p["nationality"], rng.integers(10**7, 10**8, size=n), strict=True)],
-        "occupation": list(cols[10]) + list(occupations[rng.integers(0, len(occupations), n)]),
+    occupations = pa.array(["clerk", "teacher", "engineer", "shop owner", "nurse", "driver",
+                            "student", "retired", "accountant", "sales manager"])
+    bank_ids = pa.array([b.id for b in cast.banks]).take(
+        pa.array(np.asarray(cast.acc_bank)[p["account"]]))
+    nationality = pa.array(p["nationality"], pa.string())
+    people = pa.table({
+        "bank_id": bank_ids, "customer_id": pa.array(p["id"], pa.string()),
+        "customer_type": pa.array(np.full(n, "person")),
+        "name": pa.array(p["name"], pa.string()),
+        "date_of_birth": pa.array(p["birth_date"]).cast(pa.date32()),
+        "nationality": nationality,
+        "address": pa.nulls(n, pa.string()), "phone": pa.nulls(n, pa.string()),
+        "id_type": pa.array(np.full(n, "passport")),
+        "id_number": pc.binary_join_element_wise(
+            pc.utf8_upper(nationality),
+            pc.cast(pa.array(rng.integers(10**7, 10**8, size=n)), pa.string()), ""),
+        "occupation": occupations.take(pa.array(rng.integers(0, len(occupations), n))),
     }, schema=tables.CUSTOMERS)
-    pq.write_table(table, out / "customers.parquet")
+    cols = list(zip(*cast.customers, strict=True))
+    records = pa.table({f.name: pa.array(list(c), f.type) for f, c in zip(
+        tables.CUSTOMERS, cols, strict=True)}, schema=tables.CUSTOMERS)
+    pq.write_table(pa.concat_tables([records, people]), out / "customers.parquet")
 
 
 def _lists(values: pa.Array) -> pa.Array:
@@ -416,7 +481,7 @@ def _entity_table(ids: pa.Array, schema: str, props: dict[str, pa.Array]) -> pa.
 
 def _json_lines(table: pa.Table, path: Path) -> Path:
     """Write a table as JSON lines with DuckDB's writer (native code, off the GIL)."""
-    con = duckdb.connect()
+    con = duckdb.connect(config={"threads": 1})  # beside the transactions: one core is enough
     con.register("part", table)
     target = str(path).replace("'", "''")
     con.execute(f"COPY (SELECT * FROM part) TO '{target}' (FORMAT JSON)")  # noqa: S608

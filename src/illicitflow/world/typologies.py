@@ -356,17 +356,22 @@ def banned_exports_ship_to_ship(run: Run, deal: Deal) -> None:
         repatriate(run, deal, gathered, _later(deal, gathered.t, 1, 5))
 
 
+def _counterpart(run: Run, deal: Deal, t: int) -> Actor | None:
+    """Who pays (an employer of workers, the exchange robbed): the stream's buyers, else any."""
+    return run.pick(deal.rng, "buyer", t, stream=deal.stream) or run.pick(deal.rng, "buyer", t)
+
+
 def overseas_workers(run: Run, deal: Deal) -> None:
     """Wages paid to an agency (a front) that keeps most and sends it home."""
     fees, rng = _fees(run), deal.rng
     agency, t = run.wait_pick(rng, "front_company", deal.t, where={"ru", "cn", "ae", "my"})
     if agency is None:
         agency, t = run.wait_pick(rng, "front_company", deal.t)
-    employers = run.cast.pools.get("firm")
-    if agency is None or employers is None or not len(employers) or deal.interdicted:
+    employer = _counterpart(run, deal, t)
+    if agency is None or employer is None or deal.interdicted:
         return
     run.open_books(deal, deal.cents)
-    src = int(employers[int(rng.integers(len(employers)))])
+    src = employer.accounts[0]
     to = run.account_of(rng, agency, t)
     if to is None:
         run.stuck(Lot(deal.cents, t, src), run.end, deal.stream)
@@ -383,11 +388,11 @@ def overseas_workers(run: Run, deal: Deal) -> None:
 def cyber_theft(run: Run, deal: Deal) -> None:
     """Hack -> fan-out to many addresses -> peel chain -> OTC desk -> fronts -> hub."""
     rng = deal.rng
-    victims = run.cast.pools.get("firm")
-    if victims is None or not len(victims) or deal.interdicted:
+    victim = _counterpart(run, deal, deal.t)
+    if victim is None or deal.interdicted:
         return
     run.open_books(deal, deal.cents)
-    src = int(victims[int(rng.integers(len(victims)))])
+    src = victim.accounts[0]
     n = int(rng.integers(8, 20))
     parts = run.split(deal.cents, [deal.cents // n] * (n - 1))
     otc, t = run.wait_pick(rng, "front_company", deal.t, where=FRONT_HUBS)
