@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from illicitflow import __version__
 from illicitflow.detect import cli as detect_cli
 from illicitflow.lists.cli import app as lists_app
+from illicitflow.screen.cli import app as screen_app
 from illicitflow.transactions.cli import app as transactions_app
 
 app = typer.Typer(help="Simulate and hunt the illicit financial flows of sanctioned states.",
@@ -25,6 +26,7 @@ app.add_typer(transactions_app, name="transactions", help="Import bank transacti
 app.command("detect")(detect_cli.detect_cli)
 app.command("evaluate")(detect_cli.evaluate_cli)
 app.command("explain")(detect_cli.explain_cli)
+app.registered_commands.extend(screen_app.registered_commands)  # screen, match-pairs
 err = Console(stderr=True)
 
 

@@ -1,0 +1,659 @@
+"""Name analysis: a raw name becomes a :class:`NameForm` of weighted, typed tokens.
+
+What the analysis finds, in order:
+
+1. other names written inside a name ("Ocean Pioneer (ex-Cape Diamond)", "X a.k.a. Y"), kept as
+   alternatives;
+2. residue that is not the name: a message label ("BENEFICIARY: ..."), a care-of address, an
+   address or branch after a firm's legal form, a port after a vessel's name, text in
+   parentheses (kept, but weighted down as an annotation);
+3. tokens (:func:`illicitflow.screen.text.tokenize`), with numbers (digits, Roman numerals,
+   number words in many languages) set apart, legal forms (:data:`~.tables.LEGAL_FORM_TABLE`)
+   set apart, leading titles dropped and vessel prefixes dropped;
+4. each token's role and weight: a proper name (1.0), a business word (0.5), a patronymic
+   (0.6), a religious title (0.35), an initial (0.35), a particle (0.25), an annotation (x0.35);
+5. Korean personal names (surname from the surname table, given name readable as Korean
+   syllables, or Hangul) become a surname token and one given-name token carrying its syllable
+   readings (:mod:`illicitflow.screen.korean`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from illicitflow.screen import korean
+from illicitflow.screen.tables import (
+    ABBREVIATIONS,
+    BUSINESS_WORDS,
+    LEGAL_FORM_TABLE,
+    NUMBER_MARKERS,
+    PARTICLES,
+    RELIGIOUS_TITLES,
+    TITLES,
+    VESSEL_PREFIXES,
+    LegalForm,
+)
+from illicitflow.screen.text import ABJADS, consonants, scripts, skeleton, tokenize
+
+#: Kinds of named things, by FtM schema.
+PERSON, ORG, VESSEL, OTHER = "person", "org", "vessel", "other"
+
+_SCHEMA_KINDS = {
+    "Person": PERSON, "Vessel": VESSEL, "Airplane": VESSEL, "Organization": ORG, "Company": ORG,
+    "PublicBody": ORG, "LegalEntity": ORG, "Asset": OTHER, "Thing": OTHER,
+}
+
+
+def schema_kind(schema: str | None) -> str:
+    """The kind of name a schema carries: person, org, vessel or other (default person)."""
+    if not schema:
+        return PERSON
+    return _SCHEMA_KINDS.get(schema.strip(), OTHER)
+
+
+#: Token weights by role (the share of identity a token carries).
+WEIGHTS: dict[str, float] = {
+    "name": 1.0,
+    "short": 0.7,  # a two-letter word
+    "patronymic": 0.6,
+    "business": 0.5,
+    "common": 0.6,  # a very common given name (Mohammad, Abdul): little identity
+    "location": 1.0,  # a country in a firm's name: a different subsidiary
+    "religious": 0.35,
+    "initial": 0.35,
+    "particle": 0.25,
+}
+#: Multiplier for tokens that annotate a name rather than form it (parentheses, ports).
+ANNOTATION_FACTOR = 0.35
+
+_PATRONYMIC_RE = re.compile(r".{3,}(ovich|evich|ovitch|evitch|yevich|ovna|evna|yevna|ichna|ogly|"
+                            r"oglu|kyzy|qizi|uulu)$")
+_ROMAN_RE = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_GENERATIONS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii"})
+
+
+def _roman(token: str) -> int | None:
+    if not _ROMAN_RE.match(token):
+        return None
+    total = 0
+    for a, b in zip(token, [*token[1:], ""], strict=True):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+@dataclass(slots=True, eq=False)
+class Token:
+    """One token of a name, with what the matcher needs to compare it."""
+
+    text: str
+    role: str = "name"
+    weight: float = 1.0
+    skel: str = ""
+    readings: frozenset[tuple[str, ...]] | None = None  # Korean syllable readings
+    surname: frozenset[str] | None = None  # Korean surname groups
+    cons: str | None = None  # consonant skeleton, for tokens from an abjad
+    segment: int = 0  # 1 for the word after a filiation particle (bin, ibn): a father's name
+    person: bool = False  # part of a person's name (vowels vary in transliterated names)
+    symbols: frozenset[str] | None = None  # the given name's forms in other languages
+
+    def __post_init__(self) -> None:
+        if not self.skel:
+            self.skel = skeleton(self.text)
+
+
+@dataclass(slots=True, eq=False)
+class NameForm:
+    """An analysed name."""
+
+    original: str
+    kind: str
+    tokens: tuple[Token, ...]
+    surface: tuple[str, ...]  # every normalised token in order, legal forms and numbers too
+    legal: tuple[LegalForm, ...] = ()
+    numbers: tuple[str, ...] = ()
+    korean: bool = False
+    alternatives: tuple[NameForm, ...] = ()
+    plain: NameForm | None = None  # a Korean name read as plain tokens too
+    residue: tuple[str, ...] = ()  # what was dropped (titles, labels, prefixes), for explanations
+    filiation: bool = False  # a person's name with bin / ibn / ben / bint / ould
+    native: tuple[str, str] | None = None  # (script, letters) of a logographic/syllabic name
+    norm: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = " ".join(self.surface)
+
+    @property
+    def label(self) -> str:
+        return self.original
+
+
+# --- reference tables, normalised -------------------------------------------------------------
+
+
+@functools.cache
+def _legal_phrases() -> dict[tuple[str, ...], LegalForm]:
+    """Legal-form spellings as token sequences, and as skeleton sequences too (so that
+    "ogranichennoi otvetstvennostyu" meets "ogranichennoy otvetstvennostiu")."""
+    phrases: dict[tuple[str, ...], LegalForm] = {}
+    for canonical, family, kind, where, spellings in LEGAL_FORM_TABLE:
+        form = LegalForm(canonical, family, kind, frozenset(where.split(",")))
+        for spelling in (canonical, *spellings):
+            tokens = tokenize(spelling)
+            if tokens and tokens not in phrases:
+                phrases[tokens] = form
+            if len(tokens) > 1:
+                phrases.setdefault(tuple(skeleton(t) for t in tokens), form)
+    return phrases
+
+
+@functools.cache
+def _max_legal_len() -> int:
+    return max(len(k) for k in _legal_phrases())
+
+
+@functools.cache
+def _number_phrases() -> dict[tuple[str, ...], int]:
+    """Number words and ordinals in many languages (rigour's table), as token sequences."""
+    from rigour._core import ordinals_dict
+
+    phrases: dict[tuple[str, ...], int] = {}
+    for number, forms in ordinals_dict().items():
+        for form in forms:
+            tokens = tokenize(form)
+            if not tokens or len(tokens) > 3 or all(t.isdigit() for t in tokens):
+                continue
+            if tokens[0] in NUMBER_MARKERS:
+                continue  # "No. 5": the marker is dropped separately
+            phrases.setdefault(tokens, number)
+    # single letters and particles are not numbers in names ("a", "un", "e", "i", "v")
+    for tokens in [t for t in phrases if len(t) == 1 and len(t[0]) <= 2]:
+        del phrases[tokens]
+    for blocked in ("une", "uno", "una"):
+        phrases.pop((blocked,), None)
+    return phrases
+
+
+_TITLES_NORM = frozenset(t for title in TITLES for t in [" ".join(tokenize(title))])
+_VESSEL_PREFIXES_NORM = frozenset(" ".join(tokenize(p)) for p in VESSEL_PREFIXES)
+
+# --- raw-text residue --------------------------------------------------------------------------
+
+_ALIAS_IN_PARENS = re.compile(
+    r"\(\s*(?:ex|f/k/a|fka|formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|a\.?k\.?a\.?|"
+    r"also\s+known\s+as|n/k/a|nka|now\s+known\s+as|d/b/a|dba)\b[\s.:-]*([^)]+)\)",
+    re.IGNORECASE,
+)
+_ALIAS_INLINE = re.compile(
+    r"\s+(?:a\.k\.a\.?|a/k/a|aka|f/k/a|fka|formerly\s+known\s+as|also\s+known\s+as|n/k/a|"
+    r"d/b/a|dba|doing\s+business\s+as|trading\s+as)\s+",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^\s*([^:]{1,32}):\s*(\S.*)$", re.DOTALL)
+_CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE | re.DOTALL)
+_PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_SEGMENTS = re.compile(r"\s*,\s*|\s+[-\u2013\u2014]\s+")
+
+
+def _split_aliases(raw: str) -> tuple[str, list[str]]:
+    alternatives = [m.group(1).strip() for m in _ALIAS_IN_PARENS.finditer(raw)]
+    main = _ALIAS_IN_PARENS.sub(" ", raw)
+    parts = _ALIAS_INLINE.split(main)
+    if len(parts) > 1:
+        main, alternatives = parts[0], [*parts[1:], *alternatives]
+    return main.strip(), [a for a in alternatives if a]
+
+
+def _strip_label(raw: str) -> tuple[str, str | None]:
+    match = _LABEL.match(raw)
+    if match and len(match.group(1).split()) <= 3 and tokenize(match.group(2)):
+        return match.group(2), match.group(1).strip()
+    return raw, None
+
+
+# --- analysis ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _legal_typos() -> dict[str, str]:
+    """Legal-form words of six letters or more, filed under their one-letter deletions."""
+    out: dict[str, str] = {}
+    for word in _legal_vocabulary():
+        if len(word) >= 6 and word.isalpha():
+            for k in range(len(word)):
+                out.setdefault(word[:k] + word[k + 1 :], word)
+            out.setdefault(word, word)
+    return out
+
+
+def _correct_legal(token: str) -> str:
+    """A legal-form word with one typo, corrected (COMPANi -> company, LIABILITi -> liability)."""
+    if len(token) < 6 or token in _legal_vocabulary() or not token.isalpha():
+        return token
+    from rapidfuzz.distance import OSA
+
+    table = _legal_typos()
+    for key in (token, *(token[:k] + token[k + 1 :] for k in range(len(token)))):
+        word = table.get(key)
+        if word is not None and OSA.distance(word, token) <= 1:
+            return word
+    return token
+
+
+def _find_legal(tokens: list[str], end_only: bool = False) -> tuple[list[int], list[LegalForm]]:
+    """Positions of legal-form tokens and the forms found (longest phrase first).
+
+    A phrase of two or more tokens, or a single unambiguous one (4+ letters: gmbh, limited),
+    counts anywhere; a short single token (sa, ag, co) only at the start or end of the name or
+    next to another legal form of the same family ("Trust Company" is not two forms). With
+    ``end_only`` (vessels: an owner's name ends with its form) the start does not count as an
+    edge. At least one token is left to the name.
+    """
+    phrases, max_len = _legal_phrases(), _max_legal_len()
+    tokens = [_correct_legal(t) for t in tokens]
+    n = len(tokens)
+    spans: list[tuple[int, int, LegalForm]] = []
+    skeletons = [skeleton(t) for t in tokens]
+    i = 0
+    while i < n:
+        for length in range(min(max_len, n - i), 0, -1):
+            form = phrases.get(tuple(tokens[i : i + length]))
+            if form is None and length > 1:
+                form = phrases.get(tuple(skeletons[i : i + length]))
+            if form is not None:
+                spans.append((i, i + length, form))
+                i += length
+                break
+        else:
+            i += 1
+    if not spans:
+        return [], []
+    # keep spans that are strong, or at an edge (edges grow as legal forms are accepted)
+    accepted: list[tuple[int, int, LegalForm]] = []
+    strong = [(e - s) >= 2 for s, e, _ in spans]
+    changed = True
+    taken: set[int] = set()
+    while changed:
+        changed = False
+        for k, (s, e, form) in enumerate(spans):
+            if k in taken:
+                continue
+            covered = {p for a, b, _ in accepted for p in range(a, b)}
+            families = {f.family for a, b, f in accepted if a == e or b == s}
+            left_edge = not end_only and all(j in covered for j in range(s))
+            right_edge = all(j in covered for j in range(e, n))
+            if (left_edge and s > 0) or (right_edge and e < n):
+                # reached through other forms: only forms of one family stack
+                left_edge = right_edge = form.family in families
+            if strong[k] or left_edge or right_edge:
+                accepted.append((s, e, form))
+                taken.add(k)
+                changed = True
+    positions = sorted({p for s, e, _ in accepted for p in range(s, e)})
+    if len(positions) >= n:
+        # the whole name is legal-form words ("The Company"): keep the last form only
+        s, e, form = max(accepted, key=lambda span: span[0])
+        if s == 0:
+            return [], []
+        positions = list(range(s, e))
+        accepted = [(s, e, form)]
+    return positions, [form for _, _, form in sorted(accepted)]
+
+
+def _join_acronyms(words: list[str]) -> list[str]:
+    """Single letters in a row in a firm's name are an acronym: "B R C" -> "brc"."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
+    """Split numbers off the tokens: (remaining tokens, numbers as decimal strings)."""
+    phrases = _number_phrases()
+    out: list[str] = []
+    numbers: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.isdigit():
+            numbers.append(str(int(token)))
+            i += 1
+            continue
+        matched = False
+        for length in (3, 2, 1):
+            if i + length <= n and tuple(tokens[i : i + length]) in phrases:
+                if length == 1 and kind == PERSON:
+                    break  # "Pierre Premier"? people are rarely numbered by words
+                numbers.append(str(phrases[tuple(tokens[i : i + length])]))
+                i += length
+                matched = True
+                break
+        if matched:
+            continue
+        if kind != PERSON:
+            value = _roman(token)
+        else:  # a person's generation (John Smith III), only at the end
+            value = _roman(token) if i == n - 1 and token in _GENERATIONS else None
+        if value is None and kind != PERSON and i == n - 1 and n > 2 and token in ("i", "v", "x"):
+            value = {"i": 1, "v": 5, "x": 10}[token]  # a lone I, V or X at the end
+        if value is not None:
+            numbers.append(str(value))
+            i += 1
+            continue
+        digits = re.findall(r"\d+", token)
+        numbers.extend(str(int(d)) for d in digits)
+        out.append(token)
+        i += 1
+    # a number marker ("no", "nr") before a number carries nothing once the number is set apart
+    if numbers:
+        out = [t for t in out if t not in NUMBER_MARKERS]
+    return out, numbers
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    """Particles of the table plus rigour's stopwords (OpenSanctions), normalised."""
+    from rigour._core import stopwords_list
+
+    words = {w for s in stopwords_list() for w in tokenize(s) if len(tokenize(s)) == 1}
+    return frozenset(PARTICLES | words)
+
+
+@functools.cache
+def _legal_vocabulary() -> frozenset[str]:
+    return frozenset(t for phrase in _legal_phrases() for t in phrase)
+
+
+@functools.cache
+def _common_given() -> frozenset[str]:
+    """Given names so common they identify little (rigour's generic person names)."""
+    from rigour._core import generic_person_names_list
+
+    return frozenset(t for n in generic_person_names_list() for t in tokenize(n)) - _particles()
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """Country names (one word) in English and their own languages (rigour territories)."""
+    import json
+
+    from rigour._core import territories_jsonl
+
+    words: set[str] = set()
+    for line in territories_jsonl().splitlines():
+        row = json.loads(line)
+        if not row.get("is_country"):
+            continue
+        for name in (row["name"], *row.get("names_strong", ()), *row.get("names_weak", ())):
+            tokens = tokenize(name)
+            if len(tokens) == 1 and len(tokens[0]) >= 4:
+                words.add(tokens[0])
+    return frozenset(words)
+
+
+_FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
+
+
+def _role(token: str, kind: str) -> str:
+    if token in _particles():
+        return "particle"
+    if len(token) == 1:
+        return "initial"
+    if kind == PERSON:
+        if token in RELIGIOUS_TITLES:
+            return "religious"
+        if _PATRONYMIC_RE.match(token):
+            return "patronymic"
+        if token in _common_given():
+            return "common"
+    elif token in BUSINESS_WORDS:
+        return "business"
+    elif token in _countries():
+        return "location"
+    if len(token) == 2 and not token.isdigit():
+        return "short"
+    return "name"
+
+
+def _korean_tokens(tokens: list[str], family_last: bool = False) -> list[Token] | None:
+    """Surname and given-name tokens if ``tokens`` read as a Korean personal name, else None.
+
+    The surname is the first or the last token; where both could be (Jong Un Kim: Jong is a
+    surname too), the one a list marked as the family name (``family_last``: "KIM, Jong Un"
+    reordered) wins, else the more common surname, else the first.
+    """
+    if not 2 <= len(tokens) <= 4:
+        return None
+    ends = [0, len(tokens) - 1]
+    if family_last:
+        ends = [len(tokens) - 1]
+    else:
+        ends.sort(key=lambda k: -korean.surname_weight(korean.surname_groups(tokens[k])))
+    for surname_at in ends:
+        groups = korean.surname_groups(tokens[surname_at])
+        if not groups:
+            continue
+        given = [t for k, t in enumerate(tokens) if k != surname_at]
+        if not all(t.isalpha() for t in given):
+            continue
+        parts = [korean.readings(t, 3) for t in given]
+        if not all(parts):
+            continue
+        readings: set[tuple[str, ...]] = {()}
+        for part in parts:
+            readings = {r + p for r in readings for p in part if len(r) + len(p) <= 3}
+        readings = {r for r in readings if r}
+        if not readings:
+            continue
+        text = "".join(given)
+        return [
+            Token(tokens[surname_at], "name", 1.0, surname=groups),
+            Token(text, "name", 1.0, readings=frozenset(readings)),
+        ]
+    return None
+
+
+def _hangul_person(raw: str) -> list[Token] | None:
+    """Tokens of a personal name written in Hangul (김정은, 김 정은)."""
+    words = raw.split()
+    if not words or not all(korean.is_hangul(w) for w in words):
+        return None
+    if len(words) == 1:
+        if not 2 <= len(words[0]) <= 4:
+            return None
+        surname, given = korean.hangul_surname(words[0])
+    elif len(words) == 2:
+        surname, given = words
+    else:
+        return None
+    return [
+        Token(korean.hangul_to_latin(surname).lower(), "name", 1.0,
+              surname=korean.surname_hangul_group(surname)),
+        Token(korean.hangul_to_latin(given).lower(), "name", 1.0,
+              readings=frozenset({korean.hangul_keys(given)})),
+    ]
+
+
+def _make_tokens(words: list[str], kind: str, annotation: bool, abjad: bool) -> list[Token]:
+    out = []
+    segment = 0
+    for word in words:
+        role = _role(word, kind)
+        if annotation and role != "location":  # "(Thailand)" names a subsidiary, not a remark
+            role, weight = "annotation", WEIGHTS[role] * ANNOTATION_FACTOR
+        else:
+            weight = WEIGHTS[role]
+        token = Token(word, role, weight, segment=segment, person=kind == PERSON)
+        # the word after bin / ibn / ould names the father: "Salman bin Muhammad" is not
+        # "Muhammad bin Salman"
+        segment = 1 if kind == PERSON and word in _FILIATION else 0
+        if abjad:
+            token.cons = consonants(word)
+        out.append(token)
+    return out
+
+
+def _name_symbols(text: str) -> dict[str, frozenset[str]]:
+    """Person-name tokens -> the names they are forms of, across languages and scripts
+    (rigour's name tagger: Wikidata given and family names, "Sergejs" and "Сергей" are
+    "Sergey"). Keys are tokens as :func:`tokenize` writes them."""
+    from rigour.names import NameTypeTag, analyze_names
+
+    found: dict[str, set[str]] = {}
+    for name in analyze_names(NameTypeTag.PER, [text], phonetics=False, numerics=False,
+                              consolidate=False):
+        for span in name.spans:
+            if str(span.symbol.category.value) != "NAME" or len(span.parts) != 1:
+                continue
+            for token in tokenize(span.parts[0].form):
+                found.setdefault(token, set()).add(span.symbol.id)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+_NATIVE_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
+
+
+def _native(raw: str, found: frozenset[str]) -> tuple[str, str] | None:
+    if len(found) != 1 or (not found <= _NATIVE_SCRIPTS and found != {"Han", "Katakana"}):
+        return None
+    letters = "".join(c for c in raw if c.isalpha())
+    return (next(iter(found)), letters) if letters else None
+
+
+@functools.lru_cache(maxsize=300_000)
+def analyse(raw: str, kind: str = PERSON) -> NameForm:
+    """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`."""
+    text, alternatives = _split_aliases(raw)
+    residue: list[str] = []
+    text, label = _strip_label(text)
+    if label:
+        residue.append(f"label '{label}'")
+    if kind != PERSON:
+        stripped = _CARE_OF.sub("", text)
+        if stripped != text and tokenize(stripped):
+            residue.append("care-of address")
+            text = stripped
+    # parentheses hold annotations, except legal-form words: "(Pvt) Ltd", "(ООО)"
+    vocabulary = _legal_vocabulary() if kind != PERSON else frozenset()
+
+    def _inline(match: re.Match[str]) -> str:
+        inner = tokenize(match.group(1))
+        return f" {match.group(1)} " if inner and set(inner) <= vocabulary else match.group(0)
+
+    text = _PARENS.sub(_inline, text)
+    annotations = [m.group(1) for m in _PARENS.finditer(text)]
+    main = _PARENS.sub(" ", text)
+    if not tokenize(main) and annotations:  # the whole name was in parentheses
+        main, annotations = " ".join(annotations), []
+    # segments after the name: a legal form alone joins the name; after a firm's legal form, or
+    # after a vessel's name, a segment is an address, branch or port
+    segments = [s for s in _SEGMENTS.split(main) if tokenize(s)] if kind != PERSON else [main]
+    if not segments:
+        segments = [main]
+    head = [segments[0]]
+    tail: list[str] = []
+    phrases = _legal_phrases()
+    for segment in segments[1:]:
+        seg_tokens = tokenize(segment)
+        if tail:
+            tail.append(segment)
+        elif seg_tokens in phrases or _find_legal(list(seg_tokens))[0] == list(
+            range(len(seg_tokens))
+        ):
+            head.append(segment)
+        elif kind == VESSEL or (kind in (ORG, OTHER)
+                                and _find_legal(list(tokenize(" ".join(head))))[1]):
+            tail.append(segment)
+        else:
+            head.append(segment)
+    annotations += tail
+
+    family_last = False
+    if kind == PERSON and main.count(",") == 1:
+        # "KIM, Jong Un" (lists write the surname first): the given names lead, as spoken
+        family, given = (part.strip() for part in main.split(","))
+        if tokenize(family) and tokenize(given):
+            main = head[0] = f"{given} {family}"
+            family_last = len(tokenize(family)) == 1
+    hangul_tokens = (_hangul_person(main.strip())
+                     if kind == PERSON and "Hangul" in scripts(main) else None)
+    words = list(tokenize(" ".join(head)))
+    surface = list(words)
+    legal: list[LegalForm] = []
+    if kind != PERSON:
+        positions, legal = _find_legal(words, end_only=kind == VESSEL)
+        if positions:
+            words = [w for k, w in enumerate(words) if k not in set(positions)]
+        if kind == ORG or kind == OTHER:
+            words = _join_acronyms(words)
+        if words and len(words) > 1 and words[0] in _VESSEL_PREFIXES_NORM and kind == VESSEL:
+            residue.append(f"prefix '{words[0]}'")
+            words = words[1:]
+    else:
+        while len(words) > 1 and words[0] in _TITLES_NORM:
+            residue.append(f"title '{words[0]}'")
+            words = words[1:]
+    words = [ABBREVIATIONS.get(w, w) for w in words]
+    words, numbers = _numbers(words, kind)
+    ann_words: list[str] = []
+    for annotation in annotations:
+        ann_words += tokenize(annotation)
+        surface += tokenize(annotation)
+    ann_words, _ = _numbers(ann_words, kind)  # numbers in annotations (voyages) are not names
+
+    main_scripts = scripts(main)
+    abjad = bool(main_scripts & ABJADS) and "Latin" not in main_scripts
+    tokens: list[Token] | None = None
+    is_korean = False
+    if kind == PERSON:
+        tokens = hangul_tokens or _korean_tokens(words, family_last)
+        is_korean = tokens is not None
+    if tokens is None:
+        tokens = _make_tokens(words, kind, False, abjad)
+        if kind == PERSON:
+            symbols = _name_symbols(main)
+            for token in tokens:
+                token.symbols = symbols.get(token.text)
+    tokens += _make_tokens(ann_words, kind, True, abjad)
+    if not tokens and numbers:
+        # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token
+        tokens = [Token(n, "name", 1.0) for n in numbers]
+    alt_forms = tuple(analyse(a, kind) for a in alternatives if tokenize(a))
+    plain = None
+    if is_korean and not hangul_tokens:
+        plain = NameForm(raw, kind, tuple(_make_tokens(words, kind, False, abjad)),
+                         tuple(surface), numbers=tuple(sorted(numbers)))
+    return NameForm(
+        original=raw,
+        kind=kind,
+        tokens=tuple(tokens),
+        surface=tuple(surface),
+        legal=tuple(legal),
+        numbers=tuple(sorted(numbers)),
+        korean=is_korean,
+        alternatives=alt_forms,
+        residue=tuple(residue),
+        filiation=kind == PERSON and any(t.segment for t in tokens),
+        native=_native(main, main_scripts) if main_scripts - {"Latin"} else None,
+        plain=plain,
+    )
+
+
+def variants(form: NameForm) -> list[tuple[NameForm, bool]]:
+    """The form and the other names written inside it, with a flag for those."""
+    return [(form, False), *((alt, True) for alt in form.alternatives)]

@@ -1,0 +1,213 @@
+"""Text normalisation for name matching: scripts to Latin, case, diacritics, punctuation, tokens.
+
+Every name, and every entry of the reference tables, goes through :func:`tokenize`, so that a
+table entry and a list name written differently ("Sp. z o.o." and "SP Z OO") meet.
+
+* Other scripts are transliterated with ICU, one script run at a time, by the national
+  standard where ICU has one (Russian BGN/PCGN for Cyrillic, UNGEGN for Greek, BGN for Armenian
+  and Georgian) and ICU's generic Any-Latin otherwise; then Latin-ASCII strips diacritics.
+  Hangul is left to :mod:`illicitflow.screen.korean`, which knows the DPRK's own spellings.
+* Case is folded, apostrophes dropped (O'Doyle -> odoyle, Qa'ida -> qaida, Bank's -> bank),
+  "&" becomes "and", other punctuation separates tokens; single letters written with dots or
+  slashes are joined (S.A. -> sa, J.-C. -> jc, M/V -> mv); digits inside a word are read as the
+  letters they imitate (Ig0r -> igor).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import icu
+
+# Transliterators by Unicode script (as named by unicodedata / rigour); others use Any-Latin.
+_SCRIPT_TRANSLITERATORS: dict[str, str] = {
+    "Cyrillic": "Russian-Latin/BGN",
+    "Greek": "Greek-Latin/UNGEGN",
+    "Armenian": "Armenian-Latin/BGN",
+    "Georgian": "Georgian-Latin/BGN",
+}
+# Scripts that write consonants only (abjads): their transliterations lack most vowels.
+ABJADS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+
+
+@functools.cache
+def _transliterator(name: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(name)
+
+
+_ASCII_RE = re.compile(r"^[\x00-\x7f]*$")
+
+
+def script_of(char: str) -> str:
+    """The Unicode script of a letter: Latin, Cyrillic, Hangul, Han, ... ("Common" for others)."""
+    from rigour._core import codepoint_script
+
+    return codepoint_script(ord(char)) or "Common"
+
+
+def _script_runs(text: str) -> list[tuple[str, str]]:
+    """Split text into runs of one script; marks and punctuation stay with their run."""
+    runs: list[tuple[str, str]] = []
+    current: str | None = None
+    buf: list[str] = []
+    for char in text:
+        script = script_of(char) if char.isalpha() else None
+        if script in (None, "Common", "Inherited"):
+            buf.append(char)
+            continue
+        if current is not None and script != current:
+            runs.append((current, "".join(buf)))
+            buf = []
+        current = script
+        buf.append(char)
+    if buf:
+        runs.append((current or "Common", "".join(buf)))
+    return runs
+
+
+@functools.lru_cache(maxsize=200_000)
+def to_latin(text: str, hangul: bool = True) -> str:
+    """Transliterate ``text`` to ASCII Latin (case kept). Hangul is romanised DPRK-style.
+
+    Letters ICU cannot transliterate (Khmer, for one) are kept as they are, so that two names in
+    such a script can still be compared with each other.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if _ASCII_RE.match(text):
+        return text
+    out: list[str] = []
+    for script, run in _script_runs(text):
+        if script == "Latin" or script == "Common":
+            out.append(run)
+        elif script == "Hangul" and hangul:
+            from illicitflow.screen.korean import hangul_to_latin
+
+            out.append(hangul_to_latin(run))
+        else:
+            name = _SCRIPT_TRANSLITERATORS.get(script, "Any-Latin")
+            latin = _transliterator(name).transliterate(run)
+            if name != "Any-Latin":  # letters the national standard leaves (Mongolian ү)
+                latin = _transliterator("Any-Latin").transliterate(latin)
+            # apostrophes and dots mark ayin, aleph, soft signs and ejectives: noise for matching
+            out.append(re.sub(r"['\u02bc\u02bb\u2019\u00b7\u02be\u02bf]", "", latin))
+    latin = _transliterator("Latin-ASCII").transliterate("".join(out))
+    # drop what is left of marks: combining signs and modifier letters go, punctuation separates
+    cleaned = []
+    for char in unicodedata.normalize("NFKD", latin):
+        if char.isascii():
+            cleaned.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category in ("Mn", "Mc", "Lm", "Sk"):
+            continue
+        if category[0] in "PSZ":
+            cleaned.append(" ")
+            continue
+        # a letter no transliterator knows: its Unicode name often ends in its sound
+        # (CYRILLIC SMALL LETTER STRAIGHT U -> u, KHMER LETTER BA -> ba)
+        last = unicodedata.name(char, "").rsplit(" ", 1)[-1]
+        cleaned.append(last.lower() if last.isalpha() and len(last) <= 3 else char)
+    return "".join(cleaned)
+
+
+@functools.lru_cache(maxsize=100_000)
+def scripts(text: str) -> frozenset[str]:
+    """The scripts of the letters in ``text``."""
+    if _ASCII_RE.match(text):
+        return frozenset({"Latin"}) if any(c.isalpha() for c in text) else frozenset()
+    from rigour._core import text_scripts
+
+    return frozenset(text_scripts(text)) - {"Common", "Inherited"}
+
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
+                       "8": "b"})
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc\u02bb`\u00b4]")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
+_DOTTED = re.compile(r"\b(?:[a-z0-9][./]\s*-?\s*){1,}[a-z0-9]?\b\.?")
+_SPLIT = re.compile(r"[^a-z0-9\u0080-\uffff]+")
+_LEET_TOKEN = re.compile(r"[a-z]+\d+[a-z]+")
+
+
+def _join_dotted(match: re.Match[str]) -> str:
+    letters = re.sub(r"[^a-z0-9]", "", match.group(0))
+    parts = re.split(r"[./]", match.group(0))
+    # only single-character parts are initials (S.A.); "co.," or "no.8" are words
+    if all(len(re.sub(r"[^a-z0-9]", "", p)) <= 1 for p in parts):
+        return f" {letters} "
+    return match.group(0)
+
+
+def _deleet(token: str) -> str:
+    if _LEET_TOKEN.fullmatch(token):
+        return token.translate(_LEET)
+    return token
+
+
+@functools.lru_cache(maxsize=200_000)
+def tokenize(text: str) -> tuple[str, ...]:
+    """Normalised tokens of ``text``: ASCII (where transliterable), lower case, no punctuation."""
+    # case-fold first: some capitals decompose (Greek Ϋ́ is ΰ)
+    latin = to_latin(unicodedata.normalize("NFKC", text.casefold())).lower()
+    latin = latin.replace("&", " and ")
+    latin = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", latin))
+    latin = latin.replace("'", "")
+    latin = _DOTTED.sub(_join_dotted, latin)
+    return tuple(_deleet(t) for t in _SPLIT.split(latin) if t)
+
+
+def normalize(text: str) -> str:
+    """The normalised form of a name: its tokens joined by single spaces."""
+    return " ".join(tokenize(text))
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` holds at least one letter or digit."""
+    return any(c.isalnum() for c in text)
+
+
+# --- phonetic skeleton -------------------------------------------------------------------------
+
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"sch", "sh"), (r"tch", "ch"), (r"dzh|dj|zh", "j"), (r"kh", "h"), (r"gh", "g"),
+        (r"ph", "f"), (r"th", "t"), (r"dh", "d"), (r"ck|q", "k"), (r"ch", "§"),
+        (r"c(?=[eiy])", "s"), (r"tz|ts|cz", "s"), (r"c", "k"), (r"§", "c"), (r"w", "v"),
+        (r"x", "s"), (r"y", "i"), (r"ou", "u"), (r"(?<=[^aeiousc])h", ""),
+        (r"(?<=[aeiou])h$", ""), (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@functools.lru_cache(maxsize=500_000)
+def skeleton(token: str) -> str:
+    """A coarse phonetic key of a Latin token that folds transliteration variants.
+
+    Levitsky/Levitskiy, Zhelvinsky/Jelvinskiy, Kharitonov/Haritonov, Rabinowitz/Rabinovits,
+    Shabbir/Shabir, Khoury/Khouri meet; the key is compared for equality and by edit distance,
+    and its deletion neighbourhood is the candidate index's typo key. Rules that would move a
+    typo (ee -> i) are left out, so that one typo stays one edit in the key.
+    """
+    s = token
+    for pattern, repl in _SKELETON_RULES:
+        s = pattern.sub(repl, s)
+    return s or token
+
+
+_CONSONANT_CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222335556")
+
+
+@functools.lru_cache(maxsize=200_000)
+def consonants(token: str) -> str:
+    """A consonant key of a token, for names transliterated from an abjad (Arabic, Hebrew).
+
+    Abjads write few vowels and one letter stands for several Latin consonants (Hebrew bet is b
+    or v, tsadi ts or z), so the key keeps consonants only, in Soundex classes (b f p v; c g j k
+    q s x z; d t; l; m n; r), without h, w and y: Gurevich and גורביץ (gwrbyz) meet.
+    """
+    s = re.sub(r"[aeiouy]", "", skeleton(re.sub(r"kh|gh|[hwy'\d]", "", token)))
+    s = s.translate(_CONSONANT_CLASSES)
+    return re.sub(r"(.)\1+", r"\1", s)

@@ -1,0 +1,225 @@
+"""Name matching: normalisation, Korean spellings, legal forms, merged tokens, properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from illicitflow.screen import DEFAULT_THRESHOLD, compare_names, explain_names, score_names
+from illicitflow.screen.korean import readings, surname_groups
+from illicitflow.screen.names import analyse
+from illicitflow.screen.tables import TITLES
+from illicitflow.screen.text import normalize, tokenize
+
+# letters of Latin (ASCII to Latin Extended-A), Greek and Cyrillic
+LETTERS = st.one_of(
+    st.characters(min_codepoint=0x41, max_codepoint=0x17F, categories=("Lu", "Ll")),
+    st.characters(min_codepoint=0x391, max_codepoint=0x3C9, categories=("Lu", "Ll")),
+    st.characters(min_codepoint=0x410, max_codepoint=0x44F, categories=("Lu", "Ll")),
+)
+WORDS = st.text(alphabet=LETTERS, min_size=2, max_size=10)
+NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+ANY_TEXT = st.text(max_size=40)
+SCHEMAS = st.sampled_from(["Person", "Company", "Organization", "Vessel", "LegalEntity"])
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+# --- normalisation ------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(ANY_TEXT)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@PROPERTY
+@given(ANY_TEXT)
+def test_normalize_is_lower_case_without_punctuation(text: str) -> None:
+    out = normalize(text)
+    assert out == out.lower()
+    assert not any(c in out for c in ",.;:!?()[]\"'")
+
+
+LATIN_NAMES = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèäöüçñøåłšžčćăíóú",
+                               min_size=2, max_size=10), min_size=1, max_size=4).map(" ".join)
+
+
+@PROPERTY
+@given(LATIN_NAMES)
+def test_case_and_diacritics_do_not_matter(name: str) -> None:
+    assert normalize(name.upper()) == normalize(name.lower())
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Kalčić Trgovina", "kalcic trgovina"),
+    ("S.A. de C.V.", "sa de cv"),
+    ("J.-C. Juncker", "jc juncker"),
+    ("O'Doyle Grazing", "odoyle grazing"),
+    ("Deutsche Bank's AG", "deutsche bank ag"),
+    ("Ig0r Sech1n", "igor sechin"),
+    ("Procter & Gamble", "procter and gamble"),
+    ("Сергей Лавров", "sergey lavrov"),
+    ("Κυριάκος Μητσοτάκης", "kyriakos mitsotakis"),
+])
+def test_normalize_examples(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_other_scripts_are_transliterated() -> None:
+    for text in ("ბარაკ ობამა", "Բարակ Օբամա", "بشار الأسد", "בנימין נתניהו", "नरेन्द्र मोदी",
+                 "贝拉克·奥巴马", "バラク・オバマ"):
+        tokens = tokenize(text)
+        assert tokens and all(t.isascii() for t in tokens), (text, tokens)
+
+
+# --- scores: properties ----------------------------------------------------------------------
+
+
+@PROPERTY
+@given(NAMES, SCHEMAS)
+def test_exact_name_scores_one(name: str, schema: str) -> None:
+    if not analyse(name, "person" if schema == "Person" else "org").tokens:
+        return
+    assert score_names(name, name, schema) == 1.0
+
+
+@PROPERTY
+@given(NAMES, NAMES, SCHEMAS)
+def test_score_is_symmetric_and_bounded(a: str, b: str, schema: str) -> None:
+    ab, ba = score_names(a, b, schema), score_names(b, a, schema)
+    assert 0.0 <= ab <= 1.0
+    assert ab == pytest.approx(ba)
+
+
+@PROPERTY
+@given(st.lists(WORDS, min_size=2, max_size=4, unique=True))
+def test_person_token_order_does_not_matter(words: list[str]) -> None:
+    """Except in Korean names, whose given-name syllables keep their order (Jong Un, Un Jong)."""
+    forward, backward = " ".join(words), " ".join(reversed(words))
+    assume(not analyse(forward).korean and not analyse(backward).korean)
+    assume(not {normalize(w) for w in words} & TITLES)  # "Senor X" is X; "X Senor" is not
+    assume(not analyse(forward).numbers and not analyse(backward).numbers)  # "X III" is 3rd
+    assert score_names(forward, backward, "Person") == pytest.approx(
+        score_names(forward, forward, "Person"))
+
+
+@PROPERTY
+@given(NAMES)
+def test_case_and_punctuation_do_not_lower_the_score(name: str) -> None:
+    noisy = name.upper().replace(" ", " - ")
+    if analyse(name).tokens:
+        assert score_names(name, noisy, "Person") == 1.0
+
+
+# --- Korean -------------------------------------------------------------------------------------
+
+KIM_JONG_UN = ["Kim Jong Un", "Kim Jong-un", "Kim Chong Un", "Kim Chong-un", "KIM, Jong Un",
+               "김정은", "Kim Jongun", "Kim Chŏng-ŭn", "Gim Jeong-eun", "Jong Un Kim"]
+
+
+@pytest.mark.parametrize("a", KIM_JONG_UN)
+@pytest.mark.parametrize("b", KIM_JONG_UN)
+def test_kim_jong_un_spellings_meet(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") >= DEFAULT_THRESHOLD, explain_names(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ri Pyong Chol", "Lee Pyong Chol"), ("Ri Pyong Chol", "Rhee Pyong-chol"),
+    ("Choe Ryong Hae", "Choi Ryong-hae"), ("Pak Pong Ju", "Park Pong-ju"),
+    ("Kim Yo Jong", "Gim Yeo-jeong"), ("Ri Pyong Chol", "RI PYONG CHUL"),
+])
+def test_korean_surname_variants_and_systems(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") >= DEFAULT_THRESHOLD, explain_names(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kim Jong Un", "Kim Song Hun"), ("Ri Pyong Chol", "Ri Chong Chol"),
+    ("Kim Yong Chol", "Kim Yong Nam"), ("김정은", "김종은"),
+])
+def test_different_korean_given_names_do_not_meet(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") < DEFAULT_THRESHOLD, explain_names(a, b)
+
+
+def test_korean_readings_and_surnames() -> None:
+    assert ("jong", "un") in readings("jongun")
+    assert readings("chong") == readings("jong")
+    assert surname_groups("lee") == surname_groups("ri") == surname_groups("rhee")
+    assert surname_groups("choi") == surname_groups("choe")
+    assert surname_groups("park") == surname_groups("pak")
+    assert not surname_groups("smith")
+
+
+# --- firms, vessels, tokens ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Siemens Aktiengesellschaft", "Siemens AG"),
+    ("Harrowfield Bearings Limited", "HARROWFIELD BEARINGS LTD."),
+    ("Pellbrook Cold Storage, Limited Liability Company", "PELLBROOK COLD STORAGE LLC"),
+    ("OAO Gazprom", "Gazprom JSC"),
+    ("Oboronnye Initsiativy OOO", "OOO Oboronnye Initsiativy"),
+    ("Muheza Sisal Estates Ltd", "Muheza Sisal Estates Ltd (Korogwe Branch)"),
+])
+def test_legal_forms_are_normalised(a: str, b: str) -> None:
+    assert score_names(a, b, "Company") >= DEFAULT_THRESHOLD, explain_names(a, b, "Company")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Korvessa Industrial GmbH", "Korvessa Industrial Sdn. Bhd."),  # other jurisdiction
+    ("Deutsche Bank AG", "Deutsche Bank GmbH"),  # other kind, same jurisdiction
+    ("Brennock Steel Tubes Ltd", "Brennock Steel Wires Ltd"),  # sibling firm
+    ("Seraphine Navigation II S.A.", "Seraphine Navigation IX S.A."),  # numbered vehicles
+])
+def test_different_firms_stay_apart(a: str, b: str) -> None:
+    assert score_names(a, b, "Company") < DEFAULT_THRESHOLD, explain_names(a, b, "Company")
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), [
+    ("JSCARGUMENT", "JSC ARGUMENT", "Company"),
+    ("SiemensAG", "Siemens AG", "Company"),
+    ("VladimirPutin", "Vladimir Putin", "Person"),
+    ("van der bilt corp", "vanderbilt corp", "Company"),
+    ("Nikolai Plat Ono Vich Patrushev", "Nikolai Platonovich Patrushev", "Person"),
+])
+def test_merged_and_split_tokens(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD, explain_names(a, b, schema)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Vladimir Putin", "Vladimir Pudin"), ("Alexander Lukashenko", "Alexandr Lukashnko"),
+    ("Bashar al-Assad", "Basharr al-Assad"), ("Osama bin Laden", "Usama bin Ladin"),
+    ("Ali Akbar Velayati", "Ali A. Velayati"), ("Hans Joachim Friedrich", "Hans J Friedrich"),
+])
+def test_typos_initials_and_transliterations(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") >= DEFAULT_THRESHOLD, explain_names(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi"),
+    ("Sergey Viktorovich Lavrov", "Sergey Borisovich Lavrov"),
+    ("Walijan", "Walijan Abdul Ghafoor Haqqani"),
+])
+def test_people_that_differ(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") < DEFAULT_THRESHOLD, explain_names(a, b)
+
+
+def test_vessel_prefix_port_and_former_name() -> None:
+    assert score_names("MV Solenne Harbour", "Solenne Harbour", "Vessel") == 1.0
+    assert score_names("MV Soja Paranaense, Santos", "MV Soja Paranaense",
+                       "Vessel") >= DEFAULT_THRESHOLD
+    assert score_names("Ocean Pioneer (ex-Cape Diamond)", "Cape Diamond",
+                       "Vessel") >= DEFAULT_THRESHOLD
+
+
+def test_explanations_say_what_met_and_what_changed() -> None:
+    match = compare_names("Marbury Cold Chain Logistics LLC",
+                          "Marbury Cold Chain Engineering LLC", "org")
+    text = match.explain()
+    assert "'Marbury Cold Chain Logistics LLC'" in text and "logistics≠engineering" in text
+    match = compare_names("Korvessa Industrial GmbH", "Korvessa Industrial Sdn. Bhd.", "org")
+    assert "jurisdictions" in match.explain()
+    assert "korean" in compare_names("Kim Chong Un", "Kim Jong Un").explain()

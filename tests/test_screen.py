@@ -1,0 +1,318 @@
+"""Screening: evidence, the candidate index, the Python API and the two commands' contracts."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from illicitflow.screen import (
+    DEFAULT_THRESHOLD,
+    ScreenIndex,
+    ScreenInputError,
+    analyse,
+    match_pairs,
+    screen,
+)
+from illicitflow.screen import evidence as ev
+from illicitflow.screen.cli import match_pairs_command, screen_command
+from illicitflow.screen.logic import score_candidate
+from illicitflow.store import Store
+
+ENTITIES = [
+    {"id": "t-kim", "schema": "Person", "lists": ["test"], "properties": {
+        "name": ["KIM, Jong Un"], "birthDate": ["1984-01-08"], "nationality": ["kp"],
+        "gender": ["male"]}},
+    {"id": "t-choe", "schema": "Person", "lists": ["test"], "properties": {
+        "name": ["CHOE, Ryong Hae"], "alias": ["Choe Ryong-hae"], "birthDate": ["1950"],
+        "nationality": ["kp"], "passportNumber": ["PD745210123"]}},
+    {"id": "t-komid", "schema": "Organization", "lists": ["test"], "properties": {
+        "name": ["KOREA MINING DEVELOPMENT TRADING CORPORATION"], "alias": ["KOMID"],
+        "country": ["kp"]}},
+    {"id": "t-argument", "schema": "Company", "lists": ["test"], "properties": {
+        "name": ["JSC ARGUMENT"], "country": ["ru"]}},
+    {"id": "t-ship", "schema": "Vessel", "lists": ["test"], "properties": {
+        "name": ["CHON MA SAN"], "previousName": ["OCEAN STAR"], "imoNumber": ["IMO 8660313"],
+        "flag": ["kp"]}},
+    {"id": "t-ship-2", "schema": "Vessel", "lists": ["test"], "properties": {
+        "name": ["CHON MA SAN 2"], "imoNumber": ["IMO 9000001"]}},
+    {"id": "t-smith", "schema": "Person", "lists": ["test"], "properties": {
+        "name": ["John SMITH"], "weakAlias": ["Johnny Boy"], "birthDate": ["1970-05-05"]}},
+]
+
+
+def _store(path: Path, entities: list[dict] = ENTITIES, name: str = "test") -> Path:
+    with Store.open(path) as store:
+        store.replace_list(name, entities, [], source="tests", files=[], sha256="0" * 64,
+                           published=date(2026, 1, 1), published_from="argument")
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _store(tmp_path_factory.mktemp("screen") / "lists.duckdb")
+
+
+@pytest.fixture(scope="module")
+def index(store_path: Path) -> ScreenIndex:
+    with Store.open(store_path) as store:
+        return ScreenIndex.for_store(store)
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+
+def test_evidence_normalisation() -> None:
+    assert ev.clean_date("08.01.1984") == "1984-01-08"
+    assert ev.clean_date("1984") == "1984"
+    assert ev.clean_country("North Korea") == "kp" and ev.clean_country("KP") == "kp"
+    assert ev.clean_gender("F") == "female"
+    assert ev.clean_imo("IMO 8660313") == "8660313"
+
+
+def _score(query: dict, entity: dict, schema: str) -> float:
+    kind = "person" if schema == "Person" else "vessel" if schema == "Vessel" else "org"
+    names = [(analyse(v, kind), prop) for prop in ("name", "alias", "previousName", "weakAlias")
+             for v in entity["properties"].get(prop, [])]
+    forms = [analyse(query["full_name"], kind)]
+    return score_candidate(forms, ev.query_evidence(query),
+                           names, ev.entity_evidence(entity["properties"])).score
+
+
+def test_dates_nationality_and_gender_move_the_score() -> None:
+    kim = ENTITIES[0]
+    base = _score({"full_name": "Kim Jong Un"}, kim, "Person")
+    assert _score({"full_name": "Kim Jong Un", "date_of_birth": "1984-01-08"}, kim,
+                  "Person") >= base
+    assert _score({"full_name": "Kim Jong Un", "date_of_birth": "1962-03-01"}, kim,
+                  "Person") < base - 0.2
+    assert _score({"full_name": "Kim Jong Un", "nationality": "Brazil"}, kim, "Person") < base
+    assert _score({"full_name": "Kim Jong Un", "gender": "female"}, kim, "Person") < base
+
+
+def test_imo_number_is_decisive_for_vessels() -> None:
+    ship = ENTITIES[4]
+    assert _score({"full_name": "Totally Other Name", "imo_number": "8660313"}, ship,
+                  "Vessel") >= 0.99
+    assert _score({"full_name": "CHON MA SAN", "imo_number": "9999999"}, ship, "Vessel") <= 0.5
+
+
+def test_passport_number_lifts_the_score() -> None:
+    choe = ENTITIES[1]
+    assert _score({"full_name": "Choe R. H.", "passport": "PD 745210123"}, choe,
+                  "Person") >= 0.95
+
+
+def test_weak_aliases_count_less() -> None:
+    smith = ENTITIES[6]
+    assert _score({"full_name": "Johnny Boy"}, smith, "Person") < 1.0
+
+
+# --- index --------------------------------------------------------------------------------------
+
+
+def test_index_is_persisted_with_the_store(store_path: Path, index: ScreenIndex) -> None:
+    with Store.open(store_path) as store:
+        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
+        assert {"screen_meta", "screen_entities", "screen_names", "screen_keys"} <= tables
+        loaded = ScreenIndex.load(store.con)
+    assert loaded is not None
+    assert loaded.entity_ids == index.entity_ids
+    assert loaded.names == index.names
+    assert [v["version_id"] for v in loaded.list_versions] == ["test@2026-01-01.1"]
+
+
+def test_index_is_rebuilt_when_a_list_changes(tmp_path: Path) -> None:
+    path = _store(tmp_path / "lists.duckdb", ENTITIES[:2])
+    with Store.open(path) as store:
+        assert len(ScreenIndex.for_store(store).entity_ids) == 2
+    _store(path, ENTITIES)
+    with Store.open(path) as store:
+        assert len(ScreenIndex.for_store(store).entity_ids) == len(ENTITIES)
+
+
+@pytest.mark.parametrize(("query", "schema", "expected"), [
+    ("Kim Chong Un", "Person", "t-kim"),
+    ("김정은", "Person", "t-kim"),
+    ("Kim Jong-un", "Person", "t-kim"),
+    ("Choi Ryong Hae", "Person", "t-choe"),
+    ("KOMID", "Organization", "t-komid"),
+    ("Korea Mining Development Trading Corp.", "Company", "t-komid"),
+    ("JSCARGUMENT", "Company", "t-argument"),
+    ("Ocean Star", "Vessel", "t-ship"),
+])
+def test_search_finds_the_entry(index: ScreenIndex, query: str, schema: str,
+                                expected: str) -> None:
+    kind = {"Person": "person", "Vessel": "vessel"}.get(schema, "org")
+    found = index.search([analyse(query, kind)], ev.Evidence(), DEFAULT_THRESHOLD, 3, schema)
+    assert found and index.entity_ids[found[0].entity_pos] == expected
+    assert found[0].score.explain()
+
+
+def test_schemas_that_cannot_match_are_not_candidates(index: ScreenIndex) -> None:
+    found = index.search([analyse("KOMID", "person")], ev.Evidence(), 0.0, None, "Person")
+    assert all(index.schemas[c.entity_pos] in ("Person", "LegalEntity") for c in found)
+
+
+# --- Python API ---------------------------------------------------------------------------------
+
+
+def test_match_pairs_on_arrow_and_rows() -> None:
+    table = pa.table({"schema": ["Person", "Company"], "name1": ["Kim Jong Un", "Siemens AG"],
+                      "name2": ["Kim Chong Un", "Siemens Aktiengesellschaft"],
+                      "extra": ["x", "y"]})
+    out = match_pairs(table)
+    assert isinstance(out, pa.Table)
+    assert out.column_names == ["schema", "name1", "name2", "score"]
+    assert all(s >= DEFAULT_THRESHOLD for s in out["score"].to_pylist())
+    rows = match_pairs([{"schema": "", "name1": "A B", "name2": ""}])
+    assert rows == [{"schema": "", "name1": "A B", "name2": "", "score": 0.0}]
+
+
+def test_screen_on_pandas(index: ScreenIndex) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"full_name": ["Kim Jong Un", "Nobody Atall"],
+                          "date_of_birth": ["1984-01-08", None]})
+    out = screen(frame, index)
+    assert list(out.columns[:5]) == ["query_row", "entity_id", "candidate_name", "score",
+                                     "explanation"]
+    assert out["query_row"].tolist() == [0]
+    assert "born 1984-01-08" in out["explanation"][0]
+
+
+def test_screen_needs_a_name_column(index: ScreenIndex) -> None:
+    with pytest.raises(ScreenInputError, match="full_name or name"):
+        screen([{"nom": "Kim"}], index)
+    with pytest.raises(ScreenInputError, match="threshold"):
+        screen([{"name": "Kim"}], index, threshold=1.5)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def test_match_pairs_command_contract(tmp_path: Path) -> None:
+    pairs = _write(tmp_path / "pairs.csv", ["case", "schema", "name1", "name2", "is_match"], [
+        ["a", "Person", "Kim Jong Un", "김정은", "true"],
+        ["b", "Company", "Brennock Steel Tubes Ltd", "Brennock Steel Wires Ltd", "false"],
+        ["c", "Vessel", "MV Solenne Harbour", "Solenne Harbour", "true"],
+        ["d", "", "", "", ""],
+    ])
+    out = tmp_path / "scored.csv"
+    assert match_pairs_command(pairs, out) == 4
+    header, rows = _read(out)
+    assert header == ["schema", "name1", "name2", "score"]
+    assert [r["name1"] for r in rows] == ["Kim Jong Un", "Brennock Steel Tubes Ltd",
+                                          "MV Solenne Harbour", ""]
+    scores = [float(r["score"]) for r in rows]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores[0] >= DEFAULT_THRESHOLD > scores[1]
+
+
+def test_screen_command_contract(tmp_path: Path, store_path: Path) -> None:
+    queries = _write(tmp_path / "queries.csv",
+                     ["full_name", "date_of_birth", "nationality", "gender", "schema"], [
+                         ["Kim Jong Un", "1984-01-08", "North Korea", "male", ""],
+                         ["Jane Nobody", "", "", "", ""],
+                         ["Chon Ma San", "", "", "", "Vessel"],
+                         ["KOMID", "", "", "", "Organization"],
+                     ])
+    out = tmp_path / "results.csv"
+    count = screen_command(queries, store_path, out)
+    header, rows = _read(out)
+    assert header[:5] == ["query_row", "entity_id", "candidate_name", "score", "explanation"]
+    assert "list_versions" in header
+    assert count == len(rows)
+    assert {r["query_row"] for r in rows} == {"0", "2", "3"}
+    assert all(float(r["score"]) >= DEFAULT_THRESHOLD and r["explanation"] for r in rows)
+    assert rows[0]["entity_id"] == "t-kim" and rows[0]["list_versions"] == "test@2026-01-01.1"
+    ship_rows = [r for r in rows if r["query_row"] == "2"]
+    assert ship_rows[0]["entity_id"] == "t-ship"  # the exact name before the numbered one
+    versions = json.loads(Path(f"{out}.versions.json").read_text())
+    assert versions["list_versions"][0]["version_id"] == "test@2026-01-01.1"
+
+
+def test_screen_command_threshold_and_top(tmp_path: Path, store_path: Path) -> None:
+    queries = _write(tmp_path / "q.csv", ["name", "schema"], [["Chon Ma San", "Vessel"]])
+    everything = tmp_path / "all.csv"
+    screen_command(queries, store_path, everything, threshold=0.0)
+    _, rows = _read(everything)
+    scores = [float(r["score"]) for r in rows]
+    assert len(rows) >= 2 and scores == sorted(scores, reverse=True)
+    top1 = tmp_path / "top1.csv"
+    screen_command(queries, store_path, top1, threshold=0.0, top=1)
+    assert len(_read(top1)[1]) == 1
+    strict = tmp_path / "strict.csv"
+    screen_command(queries, store_path, strict, threshold=0.999)
+    assert all(float(r["score"]) >= 0.999 for r in _read(strict)[1])
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"nom,prenom\nKim,Jong\n", "full_name or name"),
+    (b"", "empty"),
+    (b"\x00\x01\x02binary", "binary"),
+])
+def test_bad_queries_are_refused_and_nothing_is_written(tmp_path: Path, store_path: Path,
+                                                        content: bytes, message: str) -> None:
+    queries = tmp_path / "queries.csv"
+    queries.write_bytes(content)
+    out = tmp_path / "results.csv"
+    with pytest.raises(ScreenInputError, match=message):
+        screen_command(queries, store_path, out)
+    assert not out.exists() and not Path(f"{out}.versions.json").exists()
+
+
+def test_bad_pairs_and_missing_store(tmp_path: Path) -> None:
+    pairs = _write(tmp_path / "pairs.csv", ["schema", "left", "right"], [["Person", "a", "b"]])
+    out = tmp_path / "scored.csv"
+    with pytest.raises(ScreenInputError, match="name1, name2"):
+        match_pairs_command(pairs, out)
+    assert not out.exists()
+    with pytest.raises(ScreenInputError, match="no such file"):
+        match_pairs_command(tmp_path / "absent.csv", out)
+    queries = _write(tmp_path / "q.csv", ["name"], [["Kim"]])
+    with pytest.raises(ScreenInputError, match="no such store"):
+        screen_command(queries, tmp_path / "absent.duckdb", out)
+    assert not out.exists()
+
+
+def test_cp1252_queries_are_read(tmp_path: Path, store_path: Path) -> None:
+    queries = tmp_path / "q.csv"
+    queries.write_bytes("name\nKim Jong Un\nJos\xe9 Mar\xeda\n".encode("cp1252"))
+    out = tmp_path / "r.csv"
+    screen_command(queries, store_path, out)
+    assert _read(out)[1][0]["entity_id"] == "t-kim"
+
+
+def test_typer_app_commands(tmp_path: Path, store_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from illicitflow.screen.cli import app
+
+    queries = _write(tmp_path / "q.csv", ["name"], [["Kim Jong Un"]])
+    out = tmp_path / "r.csv"
+    result = CliRunner().invoke(app, ["screen", str(queries), "--store", str(store_path),
+                                      "--out", str(out), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert _read(out)[1][0]["entity_id"] == "t-kim"
+    bad = _write(tmp_path / "bad.csv", ["x"], [["y"]])
+    result = CliRunner().invoke(app, ["match-pairs", str(bad), "--out", str(tmp_path / "s.csv")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "s.csv").exists()
