@@ -42,10 +42,11 @@ def main() -> None:
     print("ranges: total 500-1000, cigarettes 80-160, supernotes 15-25 ($M a year)")
     for seed in args.chokepoint_seeds:
         r = compare(build_cast(scenario, seed, 20_000), 5, dt.date(2005, 7, 1), draws=20)
-        ratio = r["chokepoints"] / r["random_mean"] if r["random_mean"] > 0 else float("inf")
+        ratio = (f"{r['chokepoints'] / r['random_mean']:.0f}x" if r["random_mean"] > 0
+                 else "random designations cut nothing on average")
         print(f"seed {seed}: chokepoints cut {r['chokepoints']:.1%} of 12-month revenue, "
               f"random designations {r['random_mean']:.2%} on average (max "
-              f"{r['random_max']:.2%}): {ratio:.0f}x; targets {', '.join(r['targets'])}")
+              f"{r['random_max']:.2%}): {ratio}; targets {', '.join(r['targets'])}")
 
 
 if __name__ == "__main__":
