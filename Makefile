@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bench-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q
+
+# The screening benchmark runs nomenklatura's logic-v2 beside ours; nomenklatura pins an older
+# DuckDB, so it is installed without its dependencies (what it needs is listed here).
+bench-deps: $(STAMP)
+	$(BIN)/pip install --quiet --no-deps nomenklatura==4.17.4
+	$(BIN)/pip install --quiet fingerprints shortuuid scikit-learn lxml
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -2,8 +2,8 @@
 
 Run:  .venv/bin/python bench/screening.py [--json FILE] [--markdown FILE] [--million]
 
-Needs nomenklatura (benchmark only: ``pip install --no-deps nomenklatura==4.17.4 fingerprints
-shortuuid scikit-learn lxml``) and the shared data (``../shared/data``). Every part runs both
+Needs nomenklatura (benchmark only: ``make bench-deps`` installs it) and the shared data
+(``../shared/data``). Every part runs both
 matchers in this process on the same inputs:
 
 1. labelled pairs (../shared/data/screening): precision, recall and F1 at the default threshold
