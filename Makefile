@@ -12,10 +12,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The main job: a world, one bank's view of it screened against the world's list and scanned
+# for laundering typologies, and the report.
 demo: $(STAMP)
+	rm -rf demo
 	$(BIN)/illicitflow simulate --scenario default --seed 7 --out demo/world --policy src/illicitflow/world/policies/bda_311.yaml
+	$(BIN)/illicitflow world view demo/world --observer bank:bank-hk-0 --out demo/bank
+	$(BIN)/illicitflow lists load demo/world/sanctions --store demo/bank.duckdb
+	$(BIN)/illicitflow world queries demo/bank --out demo/bank/queries.csv
+	$(BIN)/illicitflow screen demo/bank/queries.csv --store demo/bank.duckdb --out demo/bank/screening.csv
+	$(BIN)/illicitflow transactions import demo/bank --format native --store demo/bank.duckdb
+	$(BIN)/illicitflow detect --store demo/bank.duckdb --out demo/bank/alerts.parquet
 	$(BIN)/illicitflow report demo/world --out report/index.html
-	@echo "report written to report/index.html"
+	@echo "report written to report/index.html; the bank's screening hits in demo/bank/screening.csv, its alerts in demo/bank/alerts.parquet"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -391,3 +391,29 @@ def test_policy_designations_are_published(world_policy: Path, world_base: Path,
     ent_nums = pq.read_table(world_policy / "truth_listings.parquet").column(
         "ent_num").to_pylist()
     assert len(ent_nums) == len(_csv_rows(world_policy / "sanctions" / "sdn.csv"))
+
+
+def test_customer_records_become_screening_queries_that_find_listed_customers(
+        world_base: Path, tmp_path: Path) -> None:
+    """The demo's path: a world's KYC records screened against the world's own list."""
+    from illicitflow.lists.load import load_paths
+    from illicitflow.screen.api import screen_store
+    from illicitflow.store import Store
+    from illicitflow.world.view import write_screening_queries
+
+    out = tmp_path / "queries.csv"
+    n = write_screening_queries(world_base, out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert n == len(rows) > 0
+    assert set(rows[0]) == {"full_name", "date_of_birth", "nationality", "schema", "bank_id",
+                            "customer_id"}
+    assert {r["schema"] for r in rows} <= {"Person", "Company", "Organization"}
+    with Store.open(tmp_path / "s.duckdb") as store:
+        load_paths(store, [world_base / "sanctions"])
+        hits = screen_store(rows, store)
+    found = {rows[int(h["query_row"])]["customer_id"] for h in hits}
+    listed = set(pq.read_table(world_base / "truth_listings.parquet")
+                 .column("entity_id").to_pylist())
+    assert found & listed, "listed customers are found under the names their banks wrote"
+    with pytest.raises(ViewError):
+        write_screening_queries(tmp_path, tmp_path / "x.csv")

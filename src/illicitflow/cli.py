@@ -104,6 +104,21 @@ def world_view(
               f"{manifest['counts']['customers']} customer records")
 
 
+@world_app.command("queries")
+def world_queries(
+    folder: Annotated[Path, typer.Argument(help="A world or view folder.")],
+    out: Annotated[Path, typer.Option(help="CSV of screening queries to write.")],
+) -> None:
+    """Write the folder's customer records as screening queries (for `illicitflow screen`)."""
+    from illicitflow.world.view import ViewError, write_screening_queries
+
+    try:
+        n = write_screening_queries(folder, out)
+    except ViewError as exc:
+        _fail(str(exc))
+    err.print(f"wrote {out}: {n} queries")
+
+
 @app.command()
 def report(
     world: Annotated[Path, typer.Argument(help="A world folder written by simulate.")],

@@ -129,3 +129,20 @@ def _write_entities(con: duckdb.DuckDBPyConnection, out: Path) -> int:
                                sort_keys=True) + "\n")
             n += 2
     return n
+
+
+def write_screening_queries(folder: Path, out: Path) -> int:
+    """A world's or a view's KYC records as screening queries (the `screen` command's layout)."""
+    path = folder / "customers.parquet"
+    if not path.exists():
+        raise ViewError(f"{folder}: no customers.parquet")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    target = str(out).replace("'", "''")
+    con.execute(
+        "CREATE TEMP TABLE q AS SELECT name AS full_name, date_of_birth, nationality, "
+        "CASE customer_type WHEN 'person' THEN 'Person' WHEN 'company' THEN 'Company' "
+        "ELSE 'Organization' END AS schema, bank_id, customer_id FROM read_parquet(?) "
+        "ORDER BY bank_id, customer_id", [str(path)])
+    con.execute(f"COPY q TO '{target}' (HEADER)")  # our own output path, quotes doubled
+    return int(con.execute("SELECT count(*) FROM q").fetchall()[0][0])
