@@ -14,55 +14,39 @@ one does).
 
 from __future__ import annotations
 
-FAN_IN = """
-WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.src
-    WHERE e.is_transfer AND e.src <> e.dst AND n.out_n <= $max_payer_payments
-      AND e.usd >= $min_usd
-), w AS (
-    SELECT dst, t, count(*) OVER (PARTITION BY dst ORDER BY t
-        RANGE BETWEEN CURRENT ROW AND $window_s FOLLOWING) AS k
-    FROM f
-), spans AS (
-    SELECT dst, min(t) AS t_from, max(t) + $window_s AS t_to FROM w
-    WHERE k >= $min_payers GROUP BY dst
-), m AS (
-    SELECT f.* FROM f JOIN spans s ON s.dst = f.dst AND f.t BETWEEN s.t_from AND s.t_to
-)
-SELECT CAST(dst AS VARCHAR) AS alert_key,
-       count(DISTINCT src) / (count(DISTINCT src) + $min_payers * 1.0) AS score,
-       to_json({'payers': count(DISTINCT src), 'payments': count(*),
-                'usd': round(sum(usd), 2), 'first_t': min(t), 'last_t': max(t),
-                'min_payers': $min_payers, 'window_days': $window_days,
-                'max_payer_payments': $max_payer_payments}) AS evidence,
-       list(tx ORDER BY t, tx) AS txs
-FROM m GROUP BY dst HAVING count(DISTINCT src) >= $min_payers
-"""
 
-FAN_OUT = """
+def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str) -> str:
+    """Fan-in (many payers into one hub account) or its mirror, fan-out: many `party` accounts,
+    each with few payments (`degree` <= `most`), meet one `hub` within the window."""
+    return f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.dst
-    WHERE e.is_transfer AND e.src <> e.dst AND n.in_n <= $max_beneficiary_receipts
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.{party}
+    WHERE e.is_transfer AND e.src <> e.dst AND n.{degree} <= ${most}
       AND e.usd >= $min_usd
 ), w AS (
-    SELECT src, t, count(*) OVER (PARTITION BY src ORDER BY t
+    SELECT {hub}, t, count(*) OVER (PARTITION BY {hub} ORDER BY t
         RANGE BETWEEN CURRENT ROW AND $window_s FOLLOWING) AS k
     FROM f
 ), spans AS (
-    SELECT src, min(t) AS t_from, max(t) + $window_s AS t_to FROM w
-    WHERE k >= $min_beneficiaries GROUP BY src
+    SELECT {hub}, min(t) AS t_from, max(t) + $window_s AS t_to FROM w
+    WHERE k >= ${least} GROUP BY {hub}
 ), m AS (
-    SELECT f.* FROM f JOIN spans s ON s.src = f.src AND f.t BETWEEN s.t_from AND s.t_to
+    SELECT f.* FROM f JOIN spans s ON s.{hub} = f.{hub} AND f.t BETWEEN s.t_from AND s.t_to
 )
-SELECT CAST(src AS VARCHAR) AS alert_key,
-       count(DISTINCT dst) / (count(DISTINCT dst) + $min_beneficiaries * 1.0) AS score,
-       to_json({'beneficiaries': count(DISTINCT dst), 'payments': count(*),
+SELECT CAST({hub} AS VARCHAR) AS alert_key,
+       count(DISTINCT {party}) / (count(DISTINCT {party}) + ${least} * 1.0) AS score,
+       to_json({{'{parties}': count(DISTINCT {party}), 'payments': count(*),
                 'usd': round(sum(usd), 2), 'first_t': min(t), 'last_t': max(t),
-                'min_beneficiaries': $min_beneficiaries, 'window_days': $window_days,
-                'max_beneficiary_receipts': $max_beneficiary_receipts}) AS evidence,
+                '{least}': ${least}, 'window_days': $window_days,
+                '{most}': ${most}}}) AS evidence,
        list(tx ORDER BY t, tx) AS txs
-FROM m GROUP BY src HAVING count(DISTINCT dst) >= $min_beneficiaries
-"""
+FROM m GROUP BY {hub} HAVING count(DISTINCT {party}) >= ${least}
+"""  # noqa: S608 - column names from this module, values bound as parameters
+
+
+FAN_IN = _fan("dst", "src", "out_n", "max_payer_payments", "min_payers", "payers")
+FAN_OUT = _fan("src", "dst", "in_n", "max_beneficiary_receipts", "min_beneficiaries",
+               "beneficiaries")
 
 SCATTER_GATHER = """
 WITH f AS (
