@@ -460,8 +460,9 @@ class Run:
             deal = typologies.Deal(stream, typology, inst, t, units, price, interdicted, irng)
             typologies.PATHS[typology](self, deal)
 
-    def open_books(self, deal: object, cents: int) -> None:
-        self.L.books.proceeds[deal.stream] += cents  # type: ignore[attr-defined]
+    def open_books(self, stream: str, cents: int) -> None:
+        """A sale is made: its proceeds enter the stream's books."""
+        self.L.books.proceeds[stream] += cents
 
 
 def _lognormal(rng: np.random.Generator, mean: float, sigma: float) -> float:

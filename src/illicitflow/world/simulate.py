@@ -52,8 +52,6 @@ from illicitflow.world.scenario import Scenario
 
 Progress = Callable[[str, int, int], None]
 DRAFT_ROWS = 3_000_000  # legitimate rows drafted ahead while the regime runs (memory bound)
-TRUTH_FILES = ("truth_transactions.parquet", "truth_entities.parquet", "truth_listings.parquet",
-               "revenue.parquet", "truth_books.parquet")
 
 
 def _noop(_step: str, _done: int, _total: int) -> None:

@@ -173,7 +173,7 @@ def drugs_via_partner_crime_group(run: Run, deal: Deal) -> None:
     group, t = run.wait_pick(deal.rng, "crime_group", deal.t)
     if group is None or deal.interdicted:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     place_with_diplomats(run, deal, Lot(deal.cents, t), _later(deal, t, 1, 10))
 
 
@@ -202,7 +202,7 @@ def counterfeit_bulk_cash(run: Run, deal: Deal) -> None:
         _ship(run, deal, front, dist, t, ship_to_ship=False)
     if deal.interdicted:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     t = _later(deal, t, 5, 20)
     if deal.stream == "counterfeit_cigarettes" and rng.random() < 0.3:
         # Part of the trade settles against an invoice for the declared goods.
@@ -263,7 +263,7 @@ def diplomat_smuggling(run: Run, deal: Deal) -> None:
     buyer, t = run.wait_pick(rng, "buyer", _later(deal, t, 5, 25), stream=deal.stream)
     if buyer is None:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     lot = Lot(deal.cents, t)
     lot.cents -= purchase
     run.L.books.costs[deal.stream] += purchase
@@ -294,7 +294,7 @@ def arms_front_contract(run: Run, deal: Deal) -> None:
     front, t = run.wait_pick(rng, "front_company", t, where={"my", "ae", "sg", "cn", "hk"})
     if front is None:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     n = int(st.installments.value) if st.installments else 1
     parts = run.split(deal.cents, [deal.cents // n] * (n - 1))
     src = client.accounts[0]
@@ -329,7 +329,7 @@ def banned_exports_ship_to_ship(run: Run, deal: Deal) -> None:
     _ship(run, deal, front, buyer, t, ship_to_ship=True)
     if deal.interdicted:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     t = _later(deal, t, 3, 12)
     pay = s.laundering.shell_payment_usd
     sizes = run.round_sizes(rng, deal.cents, float(pay.value), pay.sigma, "USD")
@@ -370,7 +370,7 @@ def overseas_workers(run: Run, deal: Deal) -> None:
     employer = _counterpart(run, deal, t)
     if agency is None or employer is None or deal.interdicted:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     src = employer.accounts[0]
     to = run.account_of(rng, agency, t)
     if to is None:
@@ -391,7 +391,7 @@ def cyber_theft(run: Run, deal: Deal) -> None:
     victim = _counterpart(run, deal, deal.t)
     if victim is None or deal.interdicted:
         return
-    run.open_books(deal, deal.cents)
+    run.open_books(deal.stream, deal.cents)
     src = victim.accounts[0]
     n = int(rng.integers(8, 20))
     parts = run.split(deal.cents, [deal.cents // n] * (n - 1))
