@@ -118,6 +118,46 @@ def test_cycle_closed_loop_any_order(tmp_path: Path) -> None:
     assert _alerts(_store(tmp_path / "miss", open_chain), "cycle", "closed_loop") == []
 
 
+@pytest.mark.parametrize("shift", [0, 7, 13, 29, 31, 44])
+def test_cycle_closed_loop_across_time_slices(tmp_path: Path, shift: int) -> None:
+    """The pruning by time slice and component keeps any loop within the window, wherever it
+    falls, and a second loop sharing accounts with it; a loop wider than the window goes."""
+    ring = ["A", "B", "C", "D", "E"]
+    days = [0, 29, 5, 17, 11]  # spans 29 days, within the 30-day window
+    txs = [(ring[i], ring[(i + 1) % 5], 100.0, shift + days[i]) for i in range(5)]
+    other = ["C", "F", "G", "H", "I", "J"]  # shares C with the first loop
+    txs += [(other[i], other[(i + 1) % 6], 100.0, shift + 3 + i) for i in range(6)]
+    found = _alerts(_store(tmp_path, txs), "cycle", "closed_loop")
+    assert sorted(a["txs"] for a in found) == [["0", "1", "2", "3", "4"],
+                                              ["5", "6", "7", "8", "9", "10"]]
+    wide = [(ring[i], ring[(i + 1) % 5], 100.0, shift + 8 * i) for i in range(5)]  # 32 days
+    assert _alerts(_store(tmp_path / "wide", wide), "cycle", "closed_loop") == []
+
+
+def test_strong_components() -> None:
+    from illicitflow.detect.graph import strong_components
+
+    comp = strong_components([(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (5, 4), (6, 6), (7, 1)])
+    assert set(comp) == {1, 2, 3, 4, 5}
+    assert comp[1] == comp[2] == comp[3] != comp[4] == comp[5]
+    chain = [(i, i + 1) for i in range(5000)]  # deep: no recursion limit
+    assert strong_components(chain) == {}
+    assert len(set(strong_components([*chain, (5000, 0)]).values())) == 1
+
+
+def test_cycle_edges_stay_behind_the_label_wall() -> None:
+    import sqlglot
+    from sqlglot import exp
+
+    from illicitflow.detect.detectors import CYCLE_EDGES
+    from illicitflow.detect.dialect import transpile
+
+    tree = sqlglot.parse_one(CYCLE_EDGES, read="duckdb")
+    ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+    assert {t.name.lower() for t in tree.find_all(exp.Table)} - ctes == {"_edges", "_nodes"}
+    sqlglot.parse_one(transpile(CYCLE_EDGES, "spark"), read="spark")
+
+
 def test_bipartite(tmp_path: Path) -> None:
     txs = [(p, b, 200.0, 1) for p in ("P1", "P2") for b in ("B1", "B2")]
     assert [a["txs"] for a in _alerts(_store(tmp_path, txs), "bipartite")] == [

@@ -107,6 +107,23 @@ HAVING count(DISTINCT CASE WHEN is_in = 1 THEN cp END) >= $min_payers
    AND count(DISTINCT CASE WHEN is_in = 0 THEN cp END) >= $min_beneficiaries
 """
 
+# The payments a cycle rule may use (its parameters bound). The runner keeps in ``_cycle_txs(tx)``
+# those that can lie on a loop: a loop spans at most $window_s, so it lies inside one time slice
+# [k * window, (k + 2) * window), and inside one strongly connected component of that slice's
+# payments; CYCLE grows paths only along the payments kept.
+CYCLE_EDGES = """
+WITH pairs AS (
+    SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
+)
+SELECT e.tx, e.src, e.dst, e.t FROM _edges e
+JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
+JOIN pairs pr ON pr.src = e.src AND pr.dst = e.dst
+WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
+  AND pr.n <= $max_pair_payments
+  AND ns.in_n > 0 AND nd.out_n > 0
+  AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
+"""
+
 # Paths grow hop by hop; a cycle closes on its start. Unordered loops start at their smallest
 # account so each is found once; time-ordered ones start at their first payment.
 CYCLE = """
@@ -116,6 +133,7 @@ WITH RECURSIVE pairs AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
     JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
     JOIN pairs pr ON pr.src = e.src AND pr.dst = e.dst
+    JOIN _cycle_txs k ON k.tx = e.tx
     WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
       AND pr.n <= $max_pair_payments
       AND ns.in_n > 0 AND nd.out_n > 0

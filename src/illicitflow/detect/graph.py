@@ -13,7 +13,7 @@ Built from ``transactions`` only; never from ``labels``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from illicitflow.detect.dialect import execute
 from illicitflow.store import Store
@@ -57,3 +57,56 @@ def build_graph(store: Store, transfer_channels: Sequence[str]) -> int:
         execute(con, "CREATE OR REPLACE TEMP TABLE " + name + " AS " + sql,
                 {"transfer_channels": list(transfer_channels)})
     return int(con.execute("SELECT count(*) FROM _edges").fetchall()[0][0])
+
+
+def strong_components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Strongly connected components of the directed graph of ``(src, dst)`` pairs: account ->
+    component id, for the accounts of components with two or more accounts (the only ones a
+    loop of two or more hops can lie in). Iterative Tarjan; linear in the number of pairs."""
+    succ: dict[int, list[int]] = {}
+    for src, dst in pairs:
+        if src != dst:
+            succ.setdefault(src, []).append(dst)
+            succ.setdefault(dst, [])
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    comp: dict[int, int] = {}
+    n_comp = 0
+    for root in succ:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(succ[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    members = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        members.append(member)
+                        if member == node:
+                            break
+                    if len(members) > 1:
+                        n_comp += 1
+                        for member in members:
+                            comp[member] = n_comp
+    return comp

@@ -19,9 +19,9 @@ from typing import Any
 import pyarrow as pa
 
 from illicitflow.detect.config import TypologyConfig, load_config
-from illicitflow.detect.detectors import DETECTORS
+from illicitflow.detect.detectors import CYCLE_EDGES, DETECTORS
 from illicitflow.detect.dialect import INSERT_ALERTS, UNNEST_HITS, execute
-from illicitflow.detect.graph import build_graph
+from illicitflow.detect.graph import build_graph, strong_components
 from illicitflow.store import Store
 from illicitflow.transactions.tables import ensure_tables
 
@@ -66,6 +66,37 @@ def _helpers(store: Store, config: TypologyConfig) -> None:
             con.unregister("_arrow")
 
 
+def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
+    """``_cycle_txs(tx)``: the payments a cycle rule may use (CYCLE_EDGES with its parameters)
+    that can lie on one of its loops. A loop spans at most ``window_s``, so it lies inside one
+    slice [k * w, (k + 2) * w) of time and inside one strongly connected component of that
+    slice's payments: keep a payment whose two accounts share a non-trivial component in one of
+    the two slices that hold it. Exact: the search finds the same loops, only sooner. Rules
+    with ``time_ordered`` search cheaply already: they keep every usable payment."""
+    con = store.con
+    if params["time_ordered"]:  # payment after payment within $max_gap_s: the search is cheap
+        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT tx FROM ("  # noqa: S608
+                + CYCLE_EDGES + ") usable", params)
+        return
+    width = max(int(params["window_s"]), 1)
+    slices: dict[int, list[tuple[int, int, int]]] = {}
+    for tx, src, dst, t in execute(con, CYCLE_EDGES, params).fetchall():
+        k = int(t) // width
+        slices.setdefault(k - 1, []).append((int(tx), int(src), int(dst)))
+        slices.setdefault(k, []).append((int(tx), int(src), int(dst)))
+    kept: set[int] = set()
+    for edges in slices.values():
+        comp = strong_components((src, dst) for _, src, dst in edges)
+        kept.update(tx for tx, src, dst in edges
+                    if src in comp and comp[src] == comp.get(dst))
+    table = pa.table({"tx": pa.array(sorted(kept), pa.int64())})
+    con.register("_arrow", table)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT * FROM _arrow")
+    finally:
+        con.unregister("_arrow")
+
+
 def run_detectors(store: Store, config: TypologyConfig | None = None,
                   progress: Progress | None = None, build: bool = True) -> list[dict[str, Any]]:
     """Run every enabled rule; replace ``alerts`` and ``alert_transactions``. Returns the
@@ -85,6 +116,8 @@ def run_detectors(store: Store, config: TypologyConfig | None = None,
             if progress:
                 progress("detect", i, len(config.rules))
             started = time.perf_counter()
+            if rule.typology == "cycle":
+                _cycle_txs(store, rule.params)
             execute(con, "CREATE OR REPLACE TEMP TABLE _hits AS " + DETECTORS[rule.typology],
                     rule.params)
             prefix = f"{rule.typology}:{rule.rule}:"
@@ -100,6 +133,7 @@ def run_detectors(store: Store, config: TypologyConfig | None = None,
             runs.append({"typology": rule.typology, "rule": rule.rule, "alerts": int(n),
                          "transactions": int(m), "seconds": round(seconds, 3)})
         con.execute("DROP TABLE IF EXISTS _hits")
+        con.execute("DROP TABLE IF EXISTS _cycle_txs")
     if progress:
         progress("detect", len(config.rules), len(config.rules))
     return runs
