@@ -98,7 +98,6 @@ class Economy:
         counts = np.bincount(self.acc_country[persons], minlength=len(countries))
         self.person_start = np.concatenate([[0], np.cumsum(counts)[:-1]])
         self.person_count = counts
-        self.cross_border = float(s.economy.cross_border_share.value)
 
     def _draw(self, rng: np.random.Generator, pool: str, n: int) -> np.ndarray:
         tickets = self.pools[pool]

@@ -22,6 +22,7 @@ import numpy as np
 
 from illicitflow.world.cast import CENT, Actor, Cast, rng_for
 from illicitflow.world.policy import Policy
+from illicitflow.world.scenario import Scenario
 
 DAY = 86_400
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -30,6 +31,12 @@ NEVER = 2**62
 
 def to_seconds(d: dt.date) -> int:
     return int((dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) - EPOCH).total_seconds())
+
+
+def period_end(scenario: Scenario) -> int:
+    """The first second after the scenario's last month."""
+    last = scenario.months()[-1]
+    return to_seconds(dt.date(last.year + last.month // 12, last.month % 12 + 1, 1))
 
 
 @dataclass
@@ -71,8 +78,7 @@ class Run:
     def __init__(self, cast: Cast, policy: Policy | None = None, emit: bool = True) -> None:
         self.cast, self.s, self.policy, self.emit = cast, cast.scenario, policy, emit
         self.months = [to_seconds(m) for m in self.s.months()]
-        last = self.s.months()[-1]
-        self.end = to_seconds(dt.date(last.year + last.month // 12, last.month % 12 + 1, 1))
+        self.end = period_end(self.s)
         self.L = Ledger(policy.name if policy else "baseline")
         self.L.first_new_account = len(cast.acc_bank)
         self.acc_bank = list(cast.acc_bank)
@@ -90,6 +96,8 @@ class Run:
         self.regime_linked = {eid for eid, _, _, bad in cast.truth if bad}
         self.hub = self.actors["hub"][0]
         self.enforcing = [self.s.countries[b.country].enforces for b in cast.banks]
+        fees = self.s.laundering.fees
+        self.fees = {k: float(getattr(fees, k).value) for k in type(fees).model_fields}
         self.rates = {c.currency: c.per_usd for c in self.s.countries.values()}
         self.rates.setdefault("USD", 1.0)
         if policy is not None:

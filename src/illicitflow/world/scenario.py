@@ -225,7 +225,6 @@ class Economy(_Strict):
     honest_diplomats_per_mission: Param
     foreign_missions_per_country: Param
     mix: Mix
-    cross_border_share: Param
 
 
 class Period(_Strict):

@@ -47,7 +47,7 @@ from illicitflow.world.economy import (
     time_order,
 )
 from illicitflow.world.policy import Policy
-from illicitflow.world.regime import DAY, Ledger, Run, to_seconds
+from illicitflow.world.regime import DAY, Ledger, Run, period_end, to_seconds
 from illicitflow.world.scenario import Scenario
 
 Progress = Callable[[str, int, int], None]
@@ -171,7 +171,7 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
         progress("cast", 1, 1)
         progress("regime", 0, 1)
         econ = Economy(cast, len(cast.acc_bank))
-        drafts = _draft_months(econ, months, Run(cast).end, full, regime)
+        drafts = _draft_months(econ, months, period_end(scenario), full, regime)
         if not regime.done():
             _people_lines(cast, scratch / "people.jsonl")
         baseline, world = regime.result()  # type: ignore[misc]
@@ -203,7 +203,7 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
         "scenario_definition": scenario.model_dump(mode="json"),
         "period": {"start": scenario.months()[0].isoformat(),
                    "end": (dt.date(1970, 1, 1) + dt.timedelta(
-                       seconds=Run(cast).end - 1)).isoformat()},
+                       seconds=period_end(scenario) - 1)).isoformat()},
         "counts": {**counts, "entities": n_entities, "accounts": len(account_ids),
                    "listings": listings},
     }
@@ -286,7 +286,7 @@ def _write_transactions(cast: Cast, world: Ledger, account_ids: np.ndarray, econ
                         drafts: dict, full: np.ndarray, per_month: np.ndarray, out: Path,
                         progress: Progress) -> dict:
     months = [to_seconds(m) for m in cast.scenario.months()]
-    bounds = [*months, Run(cast).end]
+    bounds = [*months, period_end(cast.scenario)]
     tx = world.tx
     il_t = np.asarray(tx["t"], dtype=np.int64)
     il_order = np.argsort(il_t, kind="stable")
@@ -396,7 +396,7 @@ def _write_shipments(cast: Cast, world: Ledger, n_transactions: int, out: Path) 
     origin = countries[rng.integers(0, len(countries), n)]
     sts = rng.random(n) < 0.01
     legit = {
-        "t": start + rng.integers(0, Run(cast).end - start, n),
+        "t": start + rng.integers(0, period_end(s) - start, n),
         "goods": goods[rng.integers(0, len(goods), n)],
         "quantity": np.round(rng.lognormal(4, 1, n), 2), "unit": np.full(n, "tonnes", object),
         "declared": (market * rng.uniform(0.85, 1.1, n)).astype(np.int64), "market": market,
@@ -631,19 +631,10 @@ def _write_revenue(cast: Cast, runs: list[Ledger], out: Path) -> None:
     }, schema=tables.REVENUE), out / "revenue.parquet")
 
 
-def books_rows(runs: list[Ledger], streams: list[str] | None = None) -> list[tuple]:
-    rows = []
-    for r in runs:
-        b = r.books
-        keys = streams or sorted(set(b.proceeds) | set(b.delivered) | set(b.in_transit))
-        for st in keys:
-            rows.append((r.policy, st, b.proceeds[st], b.delivered[st], b.costs[st],
-                         b.frozen[st], b.in_transit[st]))
-    return rows
-
-
 def _write_books(runs: list[Ledger], out: Path) -> None:
-    rows = books_rows(runs)
+    rows = [(r.policy, st, r.books.proceeds[st], r.books.delivered[st], r.books.costs[st],
+             r.books.frozen[st], r.books.in_transit[st])
+            for r in runs for st in sorted(r.books.proceeds)]
     cols = list(zip(*rows, strict=True)) if rows else [[]] * 7
     pq.write_table(pa.table({
         "policy": list(cols[0]), "stream": list(cols[1]),

@@ -44,11 +44,6 @@ class Deal:
         return (self.stream, typology or self.typology, self.instance, pattern)
 
 
-def _fees(run: Run) -> dict[str, float]:
-    f = run.s.laundering.fees
-    return {k: float(getattr(f, k).value) for k in type(f).model_fields}
-
-
 def _later(deal: Deal, t: int, lo: float, hi: float) -> int:
     return t + int(deal.rng.uniform(lo, hi) * DAY)
 
@@ -57,7 +52,7 @@ def repatriate(run: Run, deal: Deal, lot: Lot | None, t: int) -> None:
     """Front -> representative-controlled account -> nested correspondent -> hub."""
     if lot is None:
         return
-    fees, rng, typ = _fees(run), deal.rng, "bank_representative_nested"
+    fees, rng, typ = run.fees, deal.rng, "bank_representative_nested"
     rep, t = run.wait_pick(rng, "bank_representative", t, lot.cents)
     bank, t = run.wait_pick(rng, "regime_bank", t) if rep else (None, t)
     corr = run.account_of(rng, bank, t) if bank else None
@@ -92,7 +87,7 @@ def _courier_home(run: Run, deal: Deal, cash: Lot, t: int) -> None:
             run.stuck(Lot(bag, when), max(when, run.end), deal.stream)
             continue
         lot = Lot(bag, when)
-        run.fee(lot, _fees(run)["courier"], deal.stream)
+        run.fee(lot, run.fees["courier"], deal.stream)
         run.deliver(lot, _later(deal, when, 1, 5), deal.tag("delivery"))
 
 
@@ -121,7 +116,7 @@ def place_with_diplomats(run: Run, deal: Deal, cash: Lot, t: int,
 
 
 def _diplomat_banks(run: Run, deal: Deal, dipl: Actor, cash: Lot, t: int) -> None:
-    s, fees, rng = run.s.laundering, _fees(run), deal.rng
+    s, fees, rng = run.s.laundering, run.fees, deal.rng
     run.fee(cash, fees["diplomat"], deal.stream)
     threshold = run.s.countries[dipl.country].reporting_threshold_usd
     sizes: list[int] = []
@@ -193,7 +188,7 @@ def _ship(run: Run, deal: Deal, shipper: Actor | None, consignee: Actor, t: int,
 
 
 def counterfeit_bulk_cash(run: Run, deal: Deal) -> None:
-    s, fees, rng = run.s, _fees(run), deal.rng
+    s, fees, rng = run.s, run.fees, deal.rng
     dist, t = run.wait_pick(rng, "distributor", deal.t, stream=deal.stream)
     if dist is None:
         return
@@ -287,7 +282,7 @@ def diplomat_smuggling(run: Run, deal: Deal) -> None:
 
 
 def arms_front_contract(run: Run, deal: Deal) -> None:
-    st, fees, rng = run.s.streams[deal.stream], _fees(run), deal.rng
+    st, fees, rng = run.s.streams[deal.stream], run.fees, deal.rng
     client, t = run.wait_pick(rng, "buyer", deal.t, stream=deal.stream)
     if client is None or deal.interdicted:
         return
@@ -321,7 +316,7 @@ def arms_front_contract(run: Run, deal: Deal) -> None:
 
 
 def banned_exports_ship_to_ship(run: Run, deal: Deal) -> None:
-    s, fees, rng = run.s, _fees(run), deal.rng
+    s, fees, rng = run.s, run.fees, deal.rng
     buyer, t = run.wait_pick(rng, "buyer", deal.t, stream=deal.stream)
     if buyer is None:
         return
@@ -363,7 +358,7 @@ def _counterpart(run: Run, deal: Deal, t: int) -> Actor | None:
 
 def overseas_workers(run: Run, deal: Deal) -> None:
     """Wages paid to an agency (a front) that keeps most and sends it home."""
-    fees, rng = _fees(run), deal.rng
+    fees, rng = run.fees, deal.rng
     agency, t = run.wait_pick(rng, "front_company", deal.t, where={"ru", "cn", "ae", "my"})
     if agency is None:
         agency, t = run.wait_pick(rng, "front_company", deal.t)
