@@ -20,7 +20,6 @@ import duckdb
 import orjson
 import pyarrow as pa
 
-from illicitflow.store.merge import merge_fragments
 from illicitflow.store.tables import DDL, PUBLISHED_FROM, SCHEMA_VERSION
 
 VERSION_COLUMNS = ("version_id", "list", "source", "files", "sha256", "published",
@@ -250,6 +249,8 @@ class Store:
             con.execute("DELETE FROM entities WHERE id IN (SELECT id FROM _affected)")
         finally:
             con.unregister("_affected")
+        from illicitflow.store.merge import merge_fragments  # FtM is slow to import: on use
+
         merged = [merge_fragments([e, *others.get(e["id"], [])]) for e in entities]
         new_ids = {e["id"] for e in entities}
         merged.extend(merge_fragments(fragments) for entity_id, fragments in others.items()

@@ -204,6 +204,7 @@ def simulate(scenario: Scenario, seed: int, out: Path, n_transactions: int = 1_0
         "period": {"start": scenario.months()[0].isoformat(),
                    "end": (dt.date(1970, 1, 1) + dt.timedelta(
                        seconds=period_end(scenario) - 1)).isoformat()},
+        "banks": {b.id: b.country for b in cast.banks},
         "counts": {**counts, "entities": n_entities, "accounts": len(account_ids),
                    "listings": listings},
     }

@@ -38,17 +38,14 @@ def observer_banks(world: Path, observer: str) -> list[str]:
 
 
 def _bank_entities(world: Path) -> dict[str, bool]:
+    """Every bank of the world, and whether its state enforces sanctions."""
     manifest_path = world / "manifest.json"
     if not manifest_path.exists():
         raise ViewError(f"{world}: not a world folder (no manifest.json)")
     manifest = json.loads(manifest_path.read_text())
     countries = manifest["scenario_definition"]["countries"]
-    banks = pq.read_table(world / "accounts.parquet", columns=["bank_id"]).column(0)
-    out = {}
-    for b in set(banks.to_pylist()):
-        cc = b.split("-")[1] if b.startswith("bank-") else ""
-        out[b] = bool(countries.get(cc, {}).get("enforces", True))
-    return out
+    return {bank: bool(countries[cc].get("enforces", True))
+            for bank, cc in manifest["banks"].items()}
 
 
 def write_view(world: Path, observer: str, out: Path) -> dict:
