@@ -18,8 +18,10 @@ matchers in this process on the same inputs:
    threshold counts;
 5. retrieval: queries made from real UN and OFAC entries with typos, reordered and dropped name
    parts and romanisation variants (seed 11); how often the right entry is the top candidate at
-   or above the threshold. logic-v2 scores the person queries of a subsample against every
-   listed person (exhaustive, slow), and is reported beside ours on the same subsample.
+   or above the threshold (an entry listed under exactly the source name on another list, the
+   same person on the UN and OFAC lists, counts as right; the entry alone is reported too).
+   logic-v2 scores the person queries of a subsample against every listed person
+   (exhaustive, slow), and is reported beside ours on the same subsample.
 """
 
 from __future__ import annotations
@@ -445,14 +447,17 @@ def make_queries(index: Any, n: int, seed: int = 11) -> list[dict[str, Any]]:
 
 def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
     from illicitflow.screen import DEFAULT_THRESHOLD, screen
+    from illicitflow.screen.text import normalize
 
+    threshold = DEFAULT_THRESHOLD
     queries = make_queries(index, n)
     results = screen([{k: q[k] for k in ("full_name", "schema")} for q in queries], index,
                      workers=2)
     by_row: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
         by_row[r["query_row"]].append(r)
-    strict = tie = 0
+    strict = same = tie = 0
+    position = {e: i for i, e in enumerate(index.entity_ids)}
     per_change: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_schema: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
@@ -462,19 +467,26 @@ def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
         ok_strict = bool(top) and top["entity_id"] == q["expected"]
         ok_tie = ok_strict or any(r["entity_id"] == q["expected"] and r["score"] >= top["score"]
                                   for r in found) if top else False
+        # another entry listed under exactly the source name (the same person on the UN and
+        # the OFAC list) is as right: no name screening can tell the two apart
+        ok_same = ok_strict or (bool(top) and top["score"] >= threshold and normalize(
+            q["source"]) in {normalize(index.names[k])
+                             for k in index.entity_names[position[top["entity_id"]]]})
         strict += ok_strict
+        same += ok_same
         tie += ok_tie
-        per_change[q["changes"]][0] += ok_tie
+        per_change[q["changes"]][0] += ok_same
         per_change[q["changes"]][1] += 1
-        per_schema[q["schema"]][0] += ok_tie
+        per_schema[q["schema"]][0] += ok_same
         per_schema[q["schema"]][1] += 1
-        if not ok_tie and len(misses) < 40:
+        if not ok_same and len(misses) < 40:
             misses.append(f"{q['full_name']!r} (from {q['source']!r}, {q['changes']}) -> "
                           f"{top['candidate_name'] if top else 'nothing'}")
     out: dict[str, Any] = {
         "queries": len(queries),
-        "top1_strict": round(strict / len(queries), 4),
-        "top1": round(tie / len(queries), 4),
+        "top1": round(same / len(queries), 4),
+        "top1_entry_only": round(strict / len(queries), 4),
+        "top1_ties_allowed": round(tie / len(queries), 4),
         "by_schema": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_schema.items())},
         "by_change": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_change.items())},
         "misses": misses,

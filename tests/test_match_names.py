@@ -223,3 +223,52 @@ def test_explanations_say_what_met_and_what_changed() -> None:
     match = compare_names("Korvessa Industrial GmbH", "Korvessa Industrial Sdn. Bhd.", "org")
     assert "jurisdictions" in match.explain()
     assert "korean" in compare_names("Kim Chong Un", "Kim Jong Un").explain()
+
+
+# --- firms' words, salutations, addresses, Arabic and CJK names ---------------------------------
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Castellan Agro Exports Pvt. Ltd.", "Castellan Agro Imports Pvt. Ltd."),  # two known words
+    ("ALTAIR STAR", "ALTAIR STARS"),  # a word and its plural
+    ("DENIZ KARTALI", "DENIZ KARTALLARI"),  # Turkish plural before a shared vowel
+    ("MV Espoir d'Abidjan", "MV Espoirs d'Abidjan"),
+])
+def test_other_words_in_firm_names_are_not_typos(a: str, b: str) -> None:
+    assert score_names(a, b, "Company") < DEFAULT_THRESHOLD
+    assert score_names(a, b, "Vessel") < DEFAULT_THRESHOLD
+
+
+def test_spellings_of_one_business_word_still_meet() -> None:
+    assert score_names("World Health Organisation", "World Health Organization",
+                       "Organization") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("MESSRS. BALTIC TIMBERLINE OU", "Baltic Timberline OÜ", "Company"),
+    ("Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506",
+     "Tidewell Process Equipment, Inc.", "Company"),
+    ("'Abd al-Aziz al-Nuristani", "Abdul Aziz Nooristani", "Person"),
+    ("Abd al Manan Nayazi", "Abdel Manan Nayazi", "Person"),
+    ("A. Khamenei", "Ali Khamenei", "Person"),
+    ("Shi Jinping", "Xi Jinping", "Person"),
+    ("沧澜远洋航运有限公司", "Canglan Ocean Shipping Co., Ltd.", "Company"),
+    ("새벽별물류 주식회사", "Saebyeokbyeol Logistics Co., Ltd.", "Company"),
+])
+def test_forms_of_one_name_meet(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+    assert score_names(b, a, schema) == score_names(a, b, schema)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Hans O Friedrich", "Hans Joachim Friedrich"),  # middle initial O is not Joachim
+    ("Frost, William G.", "William W Frost"),  # two different middle initials
+])
+def test_different_initials_conflict(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") < DEFAULT_THRESHOLD
+
+
+def test_explanation_names_the_dropped_address() -> None:
+    text = explain_names("Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506",
+                         "Tidewell Process Equipment, Inc.", "Company")
+    assert "ignored address" in text

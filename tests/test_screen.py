@@ -316,3 +316,64 @@ def test_typer_app_commands(tmp_path: Path, store_path: Path) -> None:
     result = CliRunner().invoke(app, ["match-pairs", str(bad), "--out", str(tmp_path / "s.csv")])
     assert result.exit_code == 2
     assert not (tmp_path / "s.csv").exists()
+
+
+# --- retrieval and tie-breaks -------------------------------------------------------------------
+
+TYPO_ENTITIES = [
+    {"id": "f-fakher", "schema": "Company", "lists": ["t"], "properties": {
+        "name": ["AL FAKHER COMPANY"]}},
+    {"id": "f-luch", "schema": "Company", "lists": ["t"], "properties": {
+        "name": ["NPO LUCH, OAO"]}},
+    *({"id": f"f-npo-{k}", "schema": "Company", "lists": ["t"], "properties": {
+        "name": [f"NPO {word}"]}} for k, word in enumerate(
+            ["OPTIKA", "SPLAV", "BAZALT", "IZHBS", "MASH", "ENERGIYA", "ALMAZ"])),
+    *({"id": f"f-young-{k}", "schema": "Person", "lists": ["t"], "properties": {
+        "name": [f"YOUNG, Yong {k}"]}} for k in range(40)),
+    {"id": "f-vessel", "schema": "Vessel", "lists": ["t"], "properties": {
+        "name": ["YOUNG YONG"]}},
+    {"id": "f-abbas", "schema": "Person", "lists": ["t"], "properties": {
+        "name": ["Muhammad ABBAS"]}},
+    *({"id": f"f-mohamed-{k}", "schema": "Person", "lists": ["t"], "properties": {
+        "name": [f"Mohamed {word} ABASI"]}} for k, word in enumerate(
+            ["Ali", "Omar", "Hassan", "Yusuf", "Karim", "Salim", "Tariq"])),
+    {"id": "f-sc", "schema": "Company", "lists": ["t"], "properties": {
+        "name": ["S&C TRADE PTY CO., LTD"]}},
+]
+
+
+@pytest.fixture(scope="module")
+def typo_index(tmp_path_factory: pytest.TempPathFactory) -> ScreenIndex:
+    path = _store(tmp_path_factory.mktemp("typos") / "lists.duckdb", TYPO_ENTITIES, "t")
+    with Store.open(path) as store:
+        return ScreenIndex.for_store(store)
+
+
+@pytest.mark.parametrize("query,schema,expected", [
+    ("AL FAKcER COMPANY", "Company", "f-fakher"),  # the typo changes the skeleton (kh -> c)
+    ("NPO LCUH", "Company", "f-luch"),  # a transposition in a four-letter word
+    ("YOkNG YONG", "Vessel", "f-vessel"),  # forty persons come first unless schemas filter
+    ("Mohamed ABBAS", "Person", "f-abbas"),  # Mohamed and Muhammad are one name
+    ("S&C TRADE PTY", "Company", "f-sc"),  # particles and single letters weigh nothing
+])
+def test_retrieval_finds_what_the_matcher_would_accept(typo_index: ScreenIndex, query: str,
+                                                       schema: str, expected: str) -> None:
+    kind = {"Person": "person", "Vessel": "vessel"}.get(schema, "org")
+    found = typo_index.search([analyse(query, kind)], ev.Evidence(), DEFAULT_THRESHOLD, 3,
+                              schema)
+    assert found and typo_index.entity_ids[found[0].entity_pos] == expected
+
+
+def test_equal_scores_put_the_entry_written_like_the_query_first(tmp_path: Path) -> None:
+    entities = [
+        {"id": "a-1", "schema": "Company", "lists": ["t"], "properties": {
+            "name": ["RASSVET, OAO"]}},
+        {"id": "b-2", "schema": "Company", "lists": ["t"], "properties": {
+            "name": ["LIMITED LIABILITY COMPANY RASSVET"]}},
+    ]
+    with Store.open(_store(tmp_path / "l.duckdb", entities, "t")) as store:
+        index = ScreenIndex.for_store(store)
+    found = index.search([analyse("LIMITED LIABILITY COMPANY RASSVET", "org")], ev.Evidence(),
+                         0.5, None, "Company")
+    assert [index.entity_ids[c.entity_pos] for c in found][0] == "b-2"
+    assert found[0].score.score == found[1].score.score

@@ -53,10 +53,10 @@ UNPAIRED_LOCATION = 1.5
 
 #: Qualifiers: factors applied to the name score, with what they mean.
 NUMBER_MISMATCH = 0.6  # both names carry numbers and they differ
-NUMBER_EXTRA = 0.8  # one name carries a number the other lacks [tuned]
+NUMBER_EXTRA = 0.75  # one name carries a number the other lacks [tuned]
 LEGAL_JURISDICTION = 0.75  # legal forms of disjoint jurisdictions (GmbH / Sdn Bhd)
 LEGAL_KIND = 0.75  # legal forms of one jurisdiction but different kinds (AG / GmbH)
-LEGAL_FAMILY = 0.8  # different families (company / foundation / partnership)
+LEGAL_FAMILY = 0.75  # different families (company / foundation / partnership)
 VESSEL_OWNER = 0.7  # a vessel's name against a firm's (one carries a legal form)
 GENERIC_ONLY = 0.55  # cap when only business words or particles are shared
 ALTERNATIVE = 0.97  # a name written inside the other ("ex-", "a.k.a.")
@@ -74,6 +74,7 @@ SIM_INITIAL = 0.8
 SIM_INITIALS_RUN = 0.8
 SIM_ABBREVIATION = 0.85
 SIM_VOWELS = 0.88
+SIM_SPELLING = 0.8  # two business words at least this near are spellings of one word
 
 _PARTICLE_GROUP = {w: k for k, group in enumerate(PARTICLE_GROUPS) for w in group}
 
@@ -128,6 +129,13 @@ _SIM_CACHE: dict[tuple, tuple[float, str]] = {}
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how it was found."""
+    if not (a.person or b.person) and a.text != b.text and (_inflection(a.text, b.text) or (
+            a.role == "business" and b.role == "business"
+            and OSA.normalized_similarity(a.text, b.text) < SIM_SPELLING)):
+        # in a firm's or vessel's name two known words that are not spellings of one
+        # (Exports / Imports; Organisation / Organization are) or a word and its plural
+        # (Star / Stars, Kaptan / Kaptanlar) are other words, not typos
+        return 0.0, ""
     key = (a.text, b.text, a.readings is not None, b.readings is not None,
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
            a.person and b.person, bool(a.symbols and b.symbols))
@@ -199,6 +207,24 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         if sim > best:
             best, how = sim, "phonetic"
     return best, how
+
+
+#: Plural endings (English and Romance -s/-es, Turkish -lar/-ler).
+PLURAL_ENDINGS = ("s", "es", "lar", "ler")
+
+
+def _inflection(a: str, b: str) -> bool:
+    """Whether one word is the other with a plural ending (a Turkish one before a shared final
+    vowel too: Kartali / Kartallari)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 3:
+        return False
+    if long_.startswith(short) and long_[len(short):] in PLURAL_ENDINGS:
+        return True
+    end = short[-1]
+    return (end in "aeiou" and long_.endswith(end) and len(short) >= 4
+            and long_[:-1].startswith(short[:-1])
+            and long_[len(short) - 1 : -1] in ("lar", "ler"))
 
 
 def _syllable(a: str, b: str) -> float:
@@ -452,7 +478,8 @@ def _qualifiers(left: NameForm, right: NameForm, shared_identity: bool,
 
 
 def _substance(form: NameForm) -> int:
-    return sum(1 for t in form.tokens if t.role not in ("particle", "initial", "annotation"))
+    """Name parts that say something (an initial does: A. Khamenei is two parts)."""
+    return sum(1 for t in form.tokens if t.role not in ("particle", "annotation"))
 
 
 # --- scoring ------------------------------------------------------------------------------------

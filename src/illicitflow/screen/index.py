@@ -8,6 +8,9 @@ retrieval keys of its tokens:
   also the skeleton of each pair of adjacent tokens written together (SiemensAG, PolPot);
 * ``k:`` / ``ks:`` the Korean syllable readings of a Korean given name and the surname groups
   (Kim Chong Un finds KIM Jong Un);
+* ``t:`` the token as written and its one-letter deletions: a typo that changes a skeleton's
+  letter groups (Fakher / Fakcer, Luch / Lcuh) still shares a key with the word it spoils;
+* ``s:`` the symbols of a given name (Muhammad, Mohamed and Mohammed are one symbol);
 * ``c:`` the consonant key of each token, which names transliterated from Arabic or Hebrew
   script are looked up by;
 * identifiers and IMO numbers, by entity.
@@ -35,12 +38,12 @@ import orjson
 import pyarrow as pa
 
 from illicitflow.screen import evidence as ev
-from illicitflow.screen.logic import ALGORITHM, Score, score_candidate
+from illicitflow.screen.logic import ALGORITHM, Score, score_candidate, written_alike
 from illicitflow.screen.names import NameForm, Token, analyse, schema_kind
 from illicitflow.screen.text import consonants, skeleton
 
 #: Version of the persisted layout; an index of another version is rebuilt.
-INDEX_VERSION = f"{ALGORITHM}/index-8"
+INDEX_VERSION = f"{ALGORITHM}/index-9"
 #: FtM properties that hold names, with the name type recorded for each.
 NAME_PROPERTIES = ("name", "alias", "abbreviation", "previousName", "weakAlias")
 #: Share of the query's token weight a list name must cover to be scored.
@@ -67,6 +70,13 @@ def _deletions(skel: str) -> set[str]:
     return {skel} | {_DOUBLE.sub(r"\1", skel[:i] + skel[i + 1 :]) for i in range(len(skel))}
 
 
+def _text_deletions(text: str) -> set[str]:
+    """A token's one-letter deletions (words of four letters or more)."""
+    if len(text) < 4:
+        return set()
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
 @functools.lru_cache(maxsize=200_000)
 def coarse(skel: str) -> str:
     """The retrieval form of a skeleton: sh and ch fold into s, as transliterations write
@@ -82,14 +92,17 @@ def _query_keys(token: Token) -> tuple[set[str], set[str]]:
     if token.role == "particle" or len(token.text) < 2:
         return set(), set()
     key = coarse(token.skel)
-    exact = {"d:" + key}
+    exact = {"d:" + key, "t:" + token.text}
+    if token.symbols:
+        exact.update("s:" + s for s in token.symbols)
     if token.readings:
         exact.update("k:" + "-".join(r) for r in list(token.readings)[:16])
     if token.surname:
         exact.update("ks:" + g for g in token.surname)
     if token.cons is not None and len(token.cons) >= 2:
         exact.add("c:" + token.cons)
-    return exact, {"d:" + k for k in _deletions(key)} - exact
+    fuzzy = {"d:" + k for k in _deletions(key)} | {"t:" + k for k in _text_deletions(token.text)}
+    return exact, fuzzy - exact
 
 
 def token_keys(token: Token, query: bool = False) -> set[str]:
@@ -98,6 +111,10 @@ def token_keys(token: Token, query: bool = False) -> set[str]:
     if token.role == "particle" or len(token.text) < 2:
         return keys
     keys.update("d:" + k for k in _deletions(coarse(token.skel)))
+    keys.add("t:" + token.text)
+    keys.update("t:" + k for k in _text_deletions(token.text))
+    if token.symbols:
+        keys.update("s:" + s for s in token.symbols)
     if token.readings:
         for reading in list(token.readings)[:16]:
             keys.add("k:" + "-".join(reading))
@@ -158,6 +175,7 @@ class ScreenIndex:
     _cache: dict[tuple, tuple[list[np.ndarray], list[np.ndarray]]] = field(
         default_factory=dict, repr=False)
     _entity_names: list[list[int]] | None = None
+    _masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _warm: bool = False
 
     # --- building -------------------------------------------------------------------------
@@ -411,7 +429,20 @@ class ScreenIndex:
             return None
         return self.postings[self.offsets[i] : self.offsets[i + 1]]
 
-    def retrieve(self, forms: Sequence[NameForm]) -> tuple[list[int], list[float], float]:
+    def _name_mask(self, schema: str | None) -> np.ndarray | None:
+        """Which list names belong to entities a query of ``schema`` can match (None: all)."""
+        allowed = _matchable(schema) if schema else None
+        if allowed is None:
+            return None
+        mask = self._masks.get(schema)
+        if mask is None:
+            by_entity = np.fromiter((s in allowed for s in self.schemas), dtype=bool,
+                                    count=len(self.schemas))
+            mask = self._masks[schema] = by_entity[self.name_entity]
+        return mask
+
+    def retrieve(self, forms: Sequence[NameForm],
+                 schema: str | None = None) -> tuple[list[int], list[float], float]:
         """Positions of the list names worth scoring for a query's names, best covered first.
 
         A name is kept when the query tokens that found it carry at least :data:`MIN_COVER` of
@@ -469,7 +500,11 @@ class ScreenIndex:
             position = np.searchsorted(uniq, exact_codes // _GROUPS)
             ranked += np.bincount(position, weights=(w * idf * (1.0 - FUZZY_HIT))[
                 exact_codes % _GROUPS], minlength=len(uniq))
-        keep = np.flatnonzero(covered >= MIN_COVER * total)
+        keep = covered >= MIN_COVER * total
+        mask = self._name_mask(schema)
+        if mask is not None:  # only names of entities the query's schema can match
+            keep &= mask[uniq]
+        keep = np.flatnonzero(keep)
         if keep.size == 0:
             return [], [], total
         # rank by rarity of what was found times the optimistic score (which knows how much
@@ -487,14 +522,11 @@ class ScreenIndex:
         With a ``schema``, only entities of a schema it can match are scored (FtM's
         ``can_match``: a Person query meets persons and legal entities, not companies).
         """
-        name_positions, covered, total = self.retrieve(forms)
+        name_positions, covered, total = self.retrieve(forms, schema)
         by_entity: dict[int, list[int]] = {}
-        allowed = _matchable(schema) if schema else None
         weights = self.name_weights
         for name_pos, cover in zip(name_positions, covered, strict=True):
             pos = int(self.name_entity[name_pos])
-            if allowed is not None and self.schemas[pos] not in allowed:
-                continue
             if len(weights) and _bound(cover, total, float(weights[name_pos])) < threshold:
                 continue
             if pos in by_entity:
@@ -514,12 +546,18 @@ class ScreenIndex:
             score = score_candidate(list(forms), query_evidence, names, self.evidence[pos])
             if score.score >= threshold:
                 out.append(Candidate(pos, score))
-        out.sort(key=lambda c: (-c.score.score, self.entity_ids[c.entity_pos]))
+        # equal scores (the same person on two lists, a name and its variant): the entry
+        # written most like the query comes first
+        out.sort(key=lambda c: (-c.score.score, -written_alike(c.score.match),
+                                self.entity_ids[c.entity_pos]))
         return out[:top] if top else out
 
 
 def _form_weight(form: NameForm) -> float:
-    return float(sum(max(t.weight, 0.2) for t in form.tokens))
+    """A list name's token weight, counted as a query's is in :meth:`ScreenIndex.retrieve`
+    (particles and single letters aside), so that the bound stays optimistic."""
+    return float(sum(max(t.weight, 0.2) for t in form.tokens
+                     if t.role != "particle" and len(t.text) > 1))
 
 
 #: Credit the bound lets tokens retrieval did not pair earn (a pair two edits apart).

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Indel
+
 from illicitflow.screen import evidence as ev
 from illicitflow.screen.compare import NameMatch, compare_forms
 from illicitflow.screen.names import NameForm, analyse, schema_kind
@@ -70,15 +72,28 @@ def best_name(query_names: list[NameForm],
               candidate_names: list[tuple[NameForm, str]]) -> tuple[float, NameMatch | None, str]:
     """The best (score, match, name type) over all query x candidate name pairs."""
     best: tuple[float, NameMatch | None, str] = (0.0, None, "name")
+    surface = -1.0
     for q in query_names:
         for c, name_type in candidate_names:
             match = compare_forms(q, c)
             score = match.score * NAME_TYPE_FACTORS.get(name_type, 1.0)
             if score > best[0] or best[1] is None:
-                best = (score, match, name_type)
-                if score >= 1.0:
-                    return best
+                best, surface = (score, match, name_type), -1.0
+            elif score == best[0] and score > 0:
+                # equal scores: the name written most like the query explains the match best
+                if surface < 0:
+                    surface = written_alike(best[1])
+                alike = written_alike(match)
+                if alike > surface:
+                    best, surface = (score, match, name_type), alike
     return best
+
+
+def written_alike(match: NameMatch | None) -> float:
+    """How alike the two names of a match are as written (case aside): a tie-break."""
+    if match is None:
+        return 0.0
+    return Indel.normalized_similarity(match.left.casefold(), match.right.casefold())
 
 
 def score_candidate(query_names: list[NameForm], query_evidence: ev.Evidence,

@@ -27,6 +27,7 @@ from illicitflow.screen import korean
 from illicitflow.screen.tables import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
+    CJK_BUSINESS_WORDS,
     LEGAL_FORM_TABLE,
     NUMBER_MARKERS,
     PARTICLES,
@@ -194,6 +195,8 @@ _ALIAS_INLINE = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*([^:]{1,32}):\s*(\S.*)$", re.DOTALL)
+#: Salutations written before a firm's name in payment messages.
+FIRM_SALUTATIONS = frozenset({"messrs", "messers", "messieurs"})
 _CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE | re.DOTALL)
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _SEGMENTS = re.compile(r"\s*,\s*|\s+[-\u2013\u2014]\s+")
@@ -410,7 +413,10 @@ _FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
 
 
 def _role(token: str, kind: str) -> str:
-    if token in _particles():
+    # in a person's name only the name particles of the table are particles: rigour's
+    # stopwords include words that are surnames too (Shi, Wei, Ha, He), and a single letter
+    # is an initial
+    if token in (PARTICLES if kind == PERSON else _particles()):
         return "particle"
     if len(token) == 1:
         return "initial"
@@ -570,6 +576,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     phrases = _legal_phrases()
     for segment in segments[1:]:
         seg_tokens = tokenize(segment)
+        if seg_tokens[0].isdigit() and len(seg_tokens) > 1:
+            # a street address written after the name ("…, 12250 Brevard Ln, Pasadena TX")
+            residue.append("address")
+            break
         if tail:
             tail.append(segment)
         elif seg_tokens in phrases or _find_legal(list(seg_tokens))[0] == list(
@@ -592,7 +602,13 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
             family_last = len(tokenize(family)) == 1
     hangul_tokens = (_hangul_person(main.strip())
                      if kind == PERSON and "Hangul" in scripts(main) else None)
-    words = list(tokenize(" ".join(head)))
+    head_text = " ".join(head)
+    if kind != PERSON and main_cjk(head_text):
+        head_text = _translate_cjk(head_text)
+        if "Hangul" in scripts(head_text):
+            # Korean firms' English names use the Revised Romanization, the lists the DPRK's
+            alternatives = [*alternatives, _hangul_rr(head_text)]
+    words = list(tokenize(head_text))
     surface = list(words)
     legal: list[LegalForm] = []
     if kind != PERSON:
@@ -604,10 +620,14 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         if words and len(words) > 1 and words[0] in _VESSEL_PREFIXES_NORM and kind == VESSEL:
             residue.append(f"prefix '{words[0]}'")
             words = words[1:]
+        if len(words) > 1 and words[0] in FIRM_SALUTATIONS:
+            residue.append(f"title '{words[0]}'")
+            words = words[1:]
     else:
         while len(words) > 1 and words[0] in _TITLES_NORM:
             residue.append(f"title '{words[0]}'")
             words = words[1:]
+        words = _theophoric(words)
     words = [ABBREVIATIONS.get(w, w) for w in words]
     words, numbers = _numbers(words, kind)
     ann_words: list[str] = []
@@ -652,6 +672,58 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         native=_native(main, main_scripts) if main_scripts - {"Latin"} else None,
         plain=plain,
     )
+
+
+def main_cjk(text: str) -> bool:
+    """Whether ``text`` holds Han or Hangul letters."""
+    return bool(scripts(text) & {"Han", "Hangul"})
+
+
+_CJK_WORDS = re.compile("|".join(sorted(map(re.escape, CJK_BUSINESS_WORDS), key=len,
+                                        reverse=True)))
+_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+
+
+def _translate_cjk(text: str) -> str:
+    """Industry words of a Chinese or Korean firm name in English (Korean ones at a word's
+    end only, where Korean writes them)."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "\uac00" <= word[0] <= "\ud7a3":
+            end = match.end()
+            if end < len(match.string) and "\uac00" <= match.string[end] <= "\ud7a3":
+                return word
+        return f" {CJK_BUSINESS_WORDS[word]} "
+
+    return _CJK_WORDS.sub(swap, text)
+
+
+def _hangul_rr(text: str) -> str:
+    """``text`` with its Hangul words in the Revised Romanization."""
+    from illicitflow.world.names import romanise
+
+    return _HANGUL_SYLLABLES.sub(lambda m: romanise(m.group(0), "rr", sep=""), text)
+
+
+_ABD_FORMS = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol"})
+_AL_FORMS = frozenset({"al", "el", "ul", "ur", "ar", "as", "an", "ad", "az", "at", "ash"})
+
+
+def _theophoric(words: list[str]) -> list[str]:
+    """Arabic "servant of" names in one spelling: Abd al-Aziz, Abdel Aziz and Abdul Aziz are
+    all ``abdul aziz`` (the article assimilates and is written apart or joined)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "abd" and i + 2 < len(words) and words[i + 1] in _AL_FORMS:
+            out.append("abdul")
+            i += 2
+            continue
+        out.append("abdul" if word in _ABD_FORMS and i + 1 < len(words) else word)
+        i += 1
+    return out
 
 
 def variants(form: NameForm) -> list[tuple[NameForm, bool]]:

@@ -314,3 +314,34 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "kolya": ("nikolai",), "dima": ("dmitry",), "seryozha": ("sergei",), "vanya": ("ivan",),
     "zhenya": ("yevgeny",), "yura": ("yuri",), "lyosha": ("alexei",),
 }
+
+# Industry words of Chinese and Korean firm names and their English renderings, which the
+# English names of the same firms use (沧澜远洋航运 is Canglan Ocean Shipping; 새벽별물류 is
+# Saebyeokbyeol Logistics). Chinese words are replaced where they stand (simplified and
+# traditional forms); Korean ones at the end of a word. Source: the industry words of the
+# firm-name registers (China's enterprise name rules, GB/T 4754 industry headings; Korea's
+# commercial register) in their usual English translation.
+CJK_BUSINESS_WORDS: dict[str, str] = {
+    # Chinese
+    "贸易": "trading", "貿易": "trading", "商贸": "trading", "商貿": "trading",
+    "航运": "shipping", "航運": "shipping", "船务": "shipping", "船務": "shipping",
+    "海运": "shipping", "海運": "shipping", "远洋": "ocean", "遠洋": "ocean",
+    "物流": "logistics", "运输": "transport", "運輸": "transport", "机械": "machinery",
+    "機械": "machinery", "精密": "precision", "银行": "bank", "銀行": "bank", "集团": "group",
+    "集團": "group", "国际": "international", "國際": "international", "实业": "industrial",
+    "實業": "industrial", "工业": "industry", "工業": "industry", "科技": "technology",
+    "技术": "technology", "技術": "technology", "投资": "investment", "投資": "investment",
+    "能源": "energy", "化工": "chemical", "电子": "electronics", "電子": "electronics",
+    "矿业": "mining", "礦業": "mining", "石油": "petroleum", "钢铁": "steel", "鋼鐵": "steel",
+    "建设": "construction", "建設": "construction", "工程": "engineering",
+    "进出口": "import export", "進出口": "import export", "控股": "holdings",
+    "发展": "development", "發展": "development",
+    "电器": "electric", "電器": "electric", "食品": "food", "纺织": "textiles", "紡織": "textiles",
+    "医药": "pharmaceutical", "醫藥": "pharmaceutical",
+    # Korean
+    "무역": "trading", "물류": "logistics", "해운": "shipping", "운수": "transport",
+    "은행": "bank", "그룹": "group", "산업": "industry", "공업": "industry", "기술": "technology",
+    "투자": "investment", "개발": "development", "건설": "construction", "기계": "machinery",
+    "광업": "mining", "석유": "petroleum", "전자": "electronics", "화학": "chemical",
+    "상사": "trading", "국제": "international", "합영": "joint venture",
+}
