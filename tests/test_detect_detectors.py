@@ -241,3 +241,28 @@ def test_alerts_carry_accounts_and_evidence(tmp_path: Path, typology: str) -> No
     accounts, n, evidence = store.con.execute(
         "SELECT accounts, n_transactions, evidence FROM alerts").fetchall()[0]
     assert "H" in accounts and n >= 3 and evidence.startswith("{")
+
+
+def test_fan_in_of_first_time_payers(tmp_path: Path) -> None:
+    # three payers meet the hub once each; they are busy elsewhere with regular partners
+    txs = [(f"p{i}", "H", 150.0, i * 100) for i in range(3)]
+    txs += [(f"p{i}", f"r{i}", 40.0, d) for i in range(3) for d in range(0, 300, 30)]
+    found = _alerts(_store(tmp_path, txs), "fan_in", "first_time")
+    assert [a["txs"] for a in found] == [["0", "1", "2"]]
+    assert '"payers":3' in found[0]["evidence"].replace(" ", "")
+
+
+def test_fan_in_of_regular_partners_is_not_first_time(tmp_path: Path) -> None:
+    # the same three payers pay the hub every month: partners, not recruits
+    txs = [(f"p{i}", "H", 150.0, d + i) for i in range(3) for d in range(0, 90, 30)]
+    assert _alerts(_store(tmp_path, txs), "fan_in", "first_time") == []
+
+
+def test_scatter_gather_through_first_time_intermediaries(tmp_path: Path) -> None:
+    txs = [("S", f"m{i}", 180.0, i) for i in range(3)] + [
+        (f"m{i}", "G", 180.0, i + 2) for i in range(3)]
+    found = _alerts(_store(tmp_path, txs), "scatter_gather", "first_time")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3", "4", "5"]]
+    # an intermediary that keeps a third of the money breaks the shape
+    txs[3] = ("m0", "G", 120.0, 2)
+    assert _alerts(_store(tmp_path / "b", txs), "scatter_gather", "first_time") == []

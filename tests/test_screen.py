@@ -375,5 +375,5 @@ def test_equal_scores_put_the_entry_written_like_the_query_first(tmp_path: Path)
         index = ScreenIndex.for_store(store)
     found = index.search([analyse("LIMITED LIABILITY COMPANY RASSVET", "org")], ev.Evidence(),
                          0.5, None, "Company")
-    assert [index.entity_ids[c.entity_pos] for c in found][0] == "b-2"
+    assert index.entity_ids[found[0].entity_pos] == "b-2"
     assert found[0].score.score == found[1].score.score

@@ -14,6 +14,19 @@ one does).
 
 from __future__ import annotations
 
+# ``$first_time_only``: a rule that reads only payments between *first-time counterparties*
+# (accounts that pay each other once in the data, ``_pairs.n = 1``), and counts the accounts'
+# payments over such pairs (``first_out_n``, ``first_in_n``). Mules and shells recruited for one
+# scheme meet the hub once; the hub's regular partners pay it again and again.
+_FIRST_TIME_PAIRS = "JOIN _pairs pr ON pr.src = e.src AND pr.dst = e.dst"
+_FIRST_TIME = "($first_time_only = false OR pr.n = 1)"
+
+
+def _degree(column: str, alias: str = "n") -> str:
+    """An account's payments on one side, over first-time pairs when the rule says so."""
+    return (f"(CASE WHEN $first_time_only THEN {alias}.first_{column} "
+            f"ELSE {alias}.{column} END)")
+
 
 def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str) -> str:
     """Fan-in (many payers into one hub account) or its mirror, fan-out: many `party` accounts,
@@ -21,8 +34,9 @@ def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str)
     return f"""
 WITH f AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.{party}
-    WHERE e.is_transfer AND e.src <> e.dst AND n.{degree} <= ${most}
-      AND e.usd >= $min_usd
+    {_FIRST_TIME_PAIRS}
+    WHERE e.is_transfer AND e.src <> e.dst AND {_degree(degree)} <= ${most}
+      AND e.usd >= $min_usd AND {_FIRST_TIME}
 ), w AS (
     SELECT {hub}, t, count(*) OVER (PARTITION BY {hub} ORDER BY t
         RANGE BETWEEN CURRENT ROW AND $window_s FOLLOWING) AS k
@@ -48,13 +62,14 @@ FAN_IN = _fan("dst", "src", "out_n", "max_payer_payments", "min_payers", "payers
 FAN_OUT = _fan("src", "dst", "in_n", "max_beneficiary_receipts", "min_beneficiaries",
                "beneficiaries")
 
-SCATTER_GATHER = """
+SCATTER_GATHER = f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
-    WHERE e.is_transfer AND e.src <> e.dst
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e {_FIRST_TIME_PAIRS}
+    WHERE e.is_transfer AND e.src <> e.dst AND {_FIRST_TIME}
 ), mid AS (
-    SELECT a FROM _nodes
-    WHERE in_n <= $max_intermediary_payments AND out_n <= $max_intermediary_payments
+    SELECT a FROM _nodes n
+    WHERE {_degree("in_n")} <= $max_intermediary_payments
+      AND {_degree("out_n")} <= $max_intermediary_payments
 ), legs AS (
     SELECT x.src, y.dst, x.dst AS mid, x.tx AS tx1, y.tx AS tx2, x.usd AS usd1, y.usd AS usd2,
            y.t - x.t AS delay
@@ -64,24 +79,24 @@ WITH f AS (
 )
 SELECT CAST(src AS VARCHAR) || '>' || CAST(dst AS VARCHAR) AS alert_key,
        count(DISTINCT mid) / (count(DISTINCT mid) + $min_intermediaries * 1.0) AS score,
-       to_json({'intermediaries': count(DISTINCT mid), 'scattered_usd': round(sum(usd1), 2),
+       to_json({{'intermediaries': count(DISTINCT mid), 'scattered_usd': round(sum(usd1), 2),
                 'gathered_usd': round(sum(usd2), 2), 'max_delay_hours':
                 round(max(delay) / 3600.0, 1), 'min_intermediaries': $min_intermediaries,
-                'amount_tolerance': $amount_tolerance}) AS evidence,
+                'amount_tolerance': $amount_tolerance}}) AS evidence,
        list_distinct(list_concat(list(tx1), list(tx2))) AS txs
 FROM legs GROUP BY src, dst HAVING count(DISTINCT mid) >= $min_intermediaries
-"""
+"""  # noqa: S608 - fragments from this module, values bound as parameters
 
-GATHER_SCATTER = """
+GATHER_SCATTER = f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
-    WHERE e.is_transfer AND e.src <> e.dst
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e {_FIRST_TIME_PAIRS}
+    WHERE e.is_transfer AND e.src <> e.dst AND {_FIRST_TIME}
 ), s AS (
     SELECT f.dst AS hub, f.src AS cp, f.tx, f.t, f.usd, 1 AS is_in
-    FROM f JOIN _nodes n ON n.a = f.src WHERE n.out_n <= $max_counterparty_payments
+    FROM f JOIN _nodes n ON n.a = f.src WHERE {_degree("out_n")} <= $max_counterparty_payments
     UNION ALL
     SELECT f.src AS hub, f.dst AS cp, f.tx, f.t, f.usd, 0 AS is_in
-    FROM f JOIN _nodes n ON n.a = f.dst WHERE n.in_n <= $max_counterparty_payments
+    FROM f JOIN _nodes n ON n.a = f.dst WHERE {_degree("in_n")} <= $max_counterparty_payments
 ), w AS (
     SELECT hub, t, sum(is_in) OVER win AS k_in, sum(1 - is_in) OVER win AS k_out
     FROM s WINDOW win AS (PARTITION BY hub ORDER BY t
@@ -96,16 +111,16 @@ WITH f AS (
 )
 SELECT CAST(hub AS VARCHAR) AS alert_key,
        count(DISTINCT cp) / (count(DISTINCT cp) + $min_members * 1.0) AS score,
-       to_json({'payers': count(DISTINCT CASE WHEN is_in = 1 THEN cp END),
+       to_json({{'payers': count(DISTINCT CASE WHEN is_in = 1 THEN cp END),
                 'beneficiaries': count(DISTINCT CASE WHEN is_in = 0 THEN cp END),
                 'gathered_usd': round(sum(CASE WHEN is_in = 1 THEN usd ELSE 0 END), 2),
                 'scattered_usd': round(sum(CASE WHEN is_in = 0 THEN usd ELSE 0 END), 2),
-                'window_days': $window_days}) AS evidence,
+                'window_days': $window_days}}) AS evidence,
        list(tx ORDER BY t, tx) AS txs
 FROM m GROUP BY hub
 HAVING count(DISTINCT CASE WHEN is_in = 1 THEN cp END) >= $min_payers
    AND count(DISTINCT CASE WHEN is_in = 0 THEN cp END) >= $min_beneficiaries
-"""
+"""  # noqa: S608 - fragments from this module, values bound as parameters
 
 # The payments a cycle rule may use (its parameters bound). The runner keeps in ``_cycle_txs(tx)``
 # those that can lie on a loop: a loop spans at most $window_s, so it lies inside one time slice
@@ -122,6 +137,8 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
   AND pr.n <= $max_pair_payments
   AND ns.in_n > 0 AND nd.out_n > 0
   AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
+  AND ns.first_in_n + ns.first_out_n <= $max_first_time_payments
+  AND nd.first_in_n + nd.first_out_n <= $max_first_time_payments
 """
 
 # Paths grow hop by hop; a cycle closes on its start. Unordered loops start at their smallest
@@ -138,6 +155,8 @@ WITH RECURSIVE pairs AS (
       AND pr.n <= $max_pair_payments
       AND ns.in_n > 0 AND nd.out_n > 0
       AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
+      AND ns.first_in_n + ns.first_out_n <= $max_first_time_payments
+      AND nd.first_in_n + nd.first_out_n <= $max_first_time_payments
 ), paths AS (
     SELECT src AS start, dst AS node, t AS t_min, t AS t_max, t AS t_last, usd AS usd_last,
            1 AS hops, [src, dst] AS nodes, [tx] AS txs

@@ -5,8 +5,10 @@
 codes; null for the cash side), ``t`` (epoch seconds, UTC), ``usd`` (DOUBLE), ``channel``,
 ``is_transfer`` (account to account on a transfer channel), ``src_bank``, ``dst_bank``,
 ``source``.
+``_pairs``: per (src, dst) with transfers: ``n``, the transfers between them.
 ``_nodes``: per account with transfers: ``out_n``, ``in_n`` (transfers sent and received),
-``out_usd``, ``in_usd``.
+``out_usd``, ``in_usd``, and ``first_out_n``, ``first_in_n``: transfers sent to and received
+from *first-time counterparties*, accounts it pays or is paid by once in the data.
 
 Built from ``transactions`` only; never from ``labels``.
 """
@@ -37,14 +39,23 @@ FROM transactions t
 LEFT JOIN _acct p ON p.source = t.source AND p.account = t.payer_account
 LEFT JOIN _acct b ON b.source = t.source AND b.account = t.beneficiary_account
 """),
+    ("_pairs", """
+SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
+"""),
     ("_nodes", """
 SELECT a, sum(out_n) AS out_n, sum(in_n) AS in_n, sum(out_usd) AS out_usd,
-       sum(in_usd) AS in_usd
-FROM (SELECT src AS a, 1 AS out_n, 0 AS in_n, usd AS out_usd, 0.0 AS in_usd
-      FROM _edges WHERE is_transfer
+       sum(in_usd) AS in_usd, sum(out_n * first) AS first_out_n, sum(in_n * first) AS first_in_n
+FROM (SELECT p.src AS a, p.n AS out_n, 0 AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
+             CAST(p.n = 1 AS INTEGER) AS first
+      FROM _pairs p
       UNION ALL
-      SELECT dst AS a, 0 AS out_n, 1 AS in_n, 0.0 AS out_usd, usd AS in_usd
-      FROM _edges WHERE is_transfer) sides
+      SELECT p.dst AS a, 0 AS out_n, p.n AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
+             CAST(p.n = 1 AS INTEGER) AS first
+      FROM _pairs p
+      UNION ALL
+      SELECT src AS a, 0, 0, usd AS out_usd, 0.0, 0 FROM _edges WHERE is_transfer
+      UNION ALL
+      SELECT dst AS a, 0, 0, 0.0, usd AS in_usd, 0 FROM _edges WHERE is_transfer) sides
 GROUP BY a
 """),
 )

@@ -55,6 +55,8 @@ MAX_ENTITIES = 5
 #: Share of a token's rank weight earned by a name it found only through a typo.
 FUZZY_HIT = 0.6
 MAX_FUZZY_POSTINGS = 1_000
+#: A name symbol shared by more list names than this (Muhammad's) is not followed.
+MAX_SYMBOL_POSTINGS = 250
 _GROUPS = 256  # most query token groups per query (codes are name * _GROUPS + group)
 
 Progress = Callable[[int, int], None]
@@ -93,8 +95,6 @@ def _query_keys(token: Token) -> tuple[set[str], set[str]]:
         return set(), set()
     key = coarse(token.skel)
     exact = {"d:" + key, "t:" + token.text}
-    if token.symbols:
-        exact.update("s:" + s for s in token.symbols)
     if token.readings:
         exact.update("k:" + "-".join(r) for r in list(token.readings)[:16])
     if token.surname:
@@ -415,7 +415,11 @@ class ScreenIndex:
             exact_keys, fuzzy_keys = _query_keys(token)
             # a typo neighbour shared by thousands of names (of Mohammed, of Ali) finds nothing
             # in particular: only rarer neighbours are followed
-            hit = ([p for p in map(self._lookup, exact_keys) if p is not None],
+            # a name's other forms (Mohamed: Muhammad) count as the name itself, but like typos
+            # are followed only where they are not common
+            symbols = [self._lookup("s:" + s) for s in token.symbols or ()]
+            hit = ([p for p in map(self._lookup, exact_keys) if p is not None]
+                   + [p for p in symbols if p is not None and len(p) <= MAX_SYMBOL_POSTINGS],
                    [p for p in map(self._lookup, fuzzy_keys)
                     if p is not None and len(p) <= MAX_FUZZY_POSTINGS])
             if len(self._cache) > 200_000:
