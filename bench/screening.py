@@ -18,8 +18,8 @@ matchers in this process on the same inputs:
    threshold counts;
 5. retrieval: queries made from real UN and OFAC entries with typos, reordered and dropped name
    parts and romanisation variants (seed 11); how often the right entry is the top candidate at
-   or above the threshold (an entry listed under exactly the source name on another list, the
-   same person on the UN and OFAC lists, counts as right; the entry alone is reported too).
+   or above the threshold (an entry listed under the source name's very words on another list,
+   the same person on the UN and OFAC lists, counts as right; the entry alone is reported too).
    logic-v2 scores the person queries of a subsample against every listed person
    (exhaustive, slow), and is reported beside ours on the same subsample.
 """
@@ -447,7 +447,6 @@ def make_queries(index: Any, n: int, seed: int = 11) -> list[dict[str, Any]]:
 
 def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
     from illicitflow.screen import DEFAULT_THRESHOLD, screen
-    from illicitflow.screen.text import normalize
 
     threshold = DEFAULT_THRESHOLD
     queries = make_queries(index, n)
@@ -469,8 +468,8 @@ def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
                                   for r in found) if top else False
         # another entry listed under exactly the source name (the same person on the UN and
         # the OFAC list) is as right: no name screening can tell the two apart
-        ok_same = ok_strict or (bool(top) and top["score"] >= threshold and normalize(
-            q["source"]) in {normalize(index.names[k])
+        ok_same = ok_strict or (bool(top) and top["score"] >= threshold and _words(
+            q["source"]) in {_words(index.names[k])
                              for k in index.entity_names[position[top["entity_id"]]]})
         strict += ok_strict
         same += ok_same
@@ -495,6 +494,13 @@ def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
         out["logic_v2"] = bench_logic_v2_retrieval(index, queries, by_row, lv2_queries,
                                                    DEFAULT_THRESHOLD)
     return out
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """A name's words in any order and format ("KIM, Jong Un" is "Jong Un Kim")."""
+    from illicitflow.screen.text import tokenize
+
+    return tuple(sorted(tokenize(name)))
 
 
 _LV2: dict[str, Any] = {}

@@ -38,15 +38,7 @@ def prepare(store: Store, config: TypologyConfig | None = None,
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
-    features = compute_features(store)
-    con = store.con
-    con.register("_features_arrow", features)
-    try:
-        con.execute("CREATE OR REPLACE TABLE transaction_features AS "
-                    "SELECT * FROM _features_arrow")
-    finally:
-        con.unregister("_features_arrow")
-    return features
+    return compute_features(store, keep=True)
 
 
 def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,

@@ -15,11 +15,10 @@ one does).
 from __future__ import annotations
 
 # ``$first_time_only``: a rule that reads only payments between *first-time counterparties*
-# (accounts that pay each other once in the data, ``_pairs.n = 1``), and counts the accounts'
+# (accounts that pay each other once in the data, ``_edges.pair_n = 1``), and counts the accounts'
 # payments over such pairs (``first_out_n``, ``first_in_n``). Mules and shells recruited for one
 # scheme meet the hub once; the hub's regular partners pay it again and again.
-_FIRST_TIME_PAIRS = "JOIN _pairs pr ON pr.src = e.src AND pr.dst = e.dst"
-_FIRST_TIME = "($first_time_only = false OR pr.n = 1)"
+_FIRST_TIME = "($first_time_only = false OR e.pair_n = 1)"
 
 
 def _degree(column: str, alias: str = "n") -> str:
@@ -34,7 +33,6 @@ def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str)
     return f"""
 WITH f AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.{party}
-    {_FIRST_TIME_PAIRS}
     WHERE e.is_transfer AND e.src <> e.dst AND {_degree(degree)} <= ${most}
       AND e.usd >= $min_usd AND {_FIRST_TIME}
 ), w AS (
@@ -64,7 +62,7 @@ FAN_OUT = _fan("src", "dst", "in_n", "max_beneficiary_receipts", "min_beneficiar
 
 SCATTER_GATHER = f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e {_FIRST_TIME_PAIRS}
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
     WHERE e.is_transfer AND e.src <> e.dst AND {_FIRST_TIME}
 ), mid AS (
     SELECT a FROM _nodes n
@@ -89,7 +87,7 @@ FROM legs GROUP BY src, dst HAVING count(DISTINCT mid) >= $min_intermediaries
 
 GATHER_SCATTER = f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e {_FIRST_TIME_PAIRS}
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
     WHERE e.is_transfer AND e.src <> e.dst AND {_FIRST_TIME}
 ), s AS (
     SELECT f.dst AS hub, f.src AS cp, f.tx, f.t, f.usd, 1 AS is_in
@@ -127,14 +125,10 @@ HAVING count(DISTINCT CASE WHEN is_in = 1 THEN cp END) >= $min_payers
 # [k * window, (k + 2) * window), and inside one strongly connected component of that slice's
 # payments; CYCLE grows paths only along the payments kept.
 CYCLE_EDGES = """
-WITH pairs AS (
-    SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
-)
 SELECT e.tx, e.src, e.dst, e.t FROM _edges e
 JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
-JOIN pairs pr ON pr.src = e.src AND pr.dst = e.dst
 WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
-  AND pr.n <= $max_pair_payments
+  AND e.pair_n <= $max_pair_payments
   AND ns.in_n > 0 AND nd.out_n > 0
   AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
   AND ns.first_in_n + ns.first_out_n <= $max_first_time_payments
@@ -144,15 +138,12 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
 # Paths grow hop by hop; a cycle closes on its start. Unordered loops start at their smallest
 # account so each is found once; time-ordered ones start at their first payment.
 CYCLE = """
-WITH RECURSIVE pairs AS (
-    SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
-), c AS (
+WITH RECURSIVE c AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
     JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
-    JOIN pairs pr ON pr.src = e.src AND pr.dst = e.dst
     JOIN _cycle_txs k ON k.tx = e.tx
     WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
-      AND pr.n <= $max_pair_payments
+      AND e.pair_n <= $max_pair_payments
       AND ns.in_n > 0 AND nd.out_n > 0
       AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
       AND ns.first_in_n + ns.first_out_n <= $max_first_time_payments

@@ -2,9 +2,10 @@
 
 Graph features in the spirit of IBM's Graph Feature Preprocessor: degree and amount statistics
 of both accounts, over all time and in a window around the transaction, how often the pair has
-traded, and the outputs of every detector (the highest score of the alerts of each typology
-that hold the transaction). Reads ``_edges``, ``_nodes`` and the alert tables; never
-``labels``.
+traded, how many first-time counterparties (accounts met once) both accounts have, and the
+outputs of every detector (the highest score of the alerts of each typology that hold the
+transaction, and of the first-time-counterparty rules together). Reads ``_edges``,
+``_nodes`` and the alert tables; never ``labels``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ WITH pair AS (
 ), hits AS (
     SELECT j.row_id AS tx,
 {hit_columns},
+           max(CASE WHEN a.rule = 'first_time' THEN a.score ELSE 0 END) AS det_first_time,
            count(*) AS n_alerts
     FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
     GROUP BY j.row_id
@@ -59,7 +61,12 @@ SELECT e.tx,
        coalesce(sw.src_out_window, 0) AS src_out_window,
        coalesce(dw.dst_in_window, 0) AS dst_in_window,
        coalesce(nd.out_usd / nullif(nd.in_usd, 0), 0) AS dst_out_in_ratio,
+       coalesce(ns.first_out_n, 0) AS src_first_out_n,
+       coalesce(ns.first_in_n, 0) AS src_first_in_n,
+       coalesce(nd.first_out_n, 0) AS dst_first_out_n,
+       coalesce(nd.first_in_n, 0) AS dst_first_in_n,
 {feature_columns},
+       coalesce(h.det_first_time, 0) AS det_first_time,
        coalesce(h.n_alerts, 0) AS n_alerts
 FROM _edges e
 LEFT JOIN _nodes ns ON ns.a = e.src
@@ -79,16 +86,23 @@ ORDER BY e.tx
 FEATURES = ("log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "round_amount",
             "src_out_n", "src_in_n", "dst_out_n", "dst_in_n", "src_out_peers", "dst_in_peers",
             "pair_n", "pair_first", "usd_vs_src_mean", "usd_vs_dst_mean", "src_out_window",
-            "dst_in_window", "dst_out_in_ratio", *(f"det_{t}" for t in TYPOLOGIES), "n_alerts")
+            "dst_in_window", "dst_out_in_ratio", "src_first_out_n", "src_first_in_n",
+            "dst_first_out_n", "dst_first_in_n", *(f"det_{t}" for t in TYPOLOGIES),
+            "det_first_time", "n_alerts")
 
 
-def compute_features(store: Store) -> pa.Table:
-    """The feature table (``tx`` plus :data:`FEATURES`) for every transaction, by ``tx``.
+def compute_features(store: Store, keep: bool = False) -> pa.Table:
+    """The feature table (``tx`` plus :data:`FEATURES`) for every transaction, by ``tx``;
+    with ``keep``, also stored as the table ``transaction_features`` (for ``explain``).
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
     (:func:`~illicitflow.detect.run.run_detectors`)."""
     params = bind(FEATURES_SQL, {"window_s": WINDOW_DAYS * 86400})
-    return store.con.sql(FEATURES_SQL, params=params).to_arrow_table()
+    if not keep:
+        return store.con.sql(FEATURES_SQL, params=params).to_arrow_table()
+    store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + FEATURES_SQL,
+                      params)
+    return store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
 
 
 def matrix(table: pa.Table) -> np.ndarray:

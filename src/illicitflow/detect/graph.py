@@ -1,10 +1,10 @@
-"""The transaction graph the detectors and features read: three temporary tables.
+"""The transaction graph the detectors and features read: four temporary tables.
 
 ``_acct``: one row per (source, account): ``a`` BIGINT, the account's integer code.
 ``_edges``: one row per transaction: ``tx`` (the store's ``row_id``), ``src``/``dst`` (account
 codes; null for the cash side), ``t`` (epoch seconds, UTC), ``usd`` (DOUBLE), ``channel``,
 ``is_transfer`` (account to account on a transfer channel), ``src_bank``, ``dst_bank``,
-``source``.
+``source``, ``pair_n`` (on transfers: how many transfers ``src`` sent ``dst`` in all).
 ``_pairs``: per (src, dst) with transfers: ``n``, the transfers between them.
 ``_nodes``: per account with transfers: ``out_n``, ``in_n`` (transfers sent and received),
 ``out_usd``, ``in_usd``, and ``first_out_n``, ``first_in_n``: transfers sent to and received
@@ -41,6 +41,10 @@ LEFT JOIN _acct b ON b.source = t.source AND b.account = t.beneficiary_account
 """),
     ("_pairs", """
 SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
+"""),
+    ("_edges", """
+SELECT e.*, p.n AS pair_n FROM _edges e
+LEFT JOIN _pairs p ON e.is_transfer AND p.src = e.src AND p.dst = e.dst
 """),
     ("_nodes", """
 SELECT a, sum(out_n) AS out_n, sum(in_n) AS in_n, sum(out_usd) AS out_usd,

@@ -3,8 +3,8 @@
 The model is kept in the store (``models``: model_id, created_at, features JSON, threshold
 DOUBLE, booster VARCHAR (LightGBM's text format), trained JSON (rows, positives, split)) with
 its feature list, so scoring never depends on code that has moved on. The operating point is
-the threshold that maximises F1 on the last quarter (by time) of the training rows, found by a
-model fitted on the first three quarters; the final model is then refitted on all of them.
+the threshold that maximises F1 over the training rows, each scored by a model fitted without
+its block of time (:data:`FOLDS` blocks); the final model is then fitted on all of them.
 """
 
 from __future__ import annotations
@@ -68,12 +68,23 @@ def _fit(x: np.ndarray, y: np.ndarray, rounds: int = ROUNDS) -> Any:
     return lgb.train(params, lgb.Dataset(x, label=y, feature_name=list(FEATURES)), rounds)
 
 
+#: Blocks of the training rows (in time order) whose out-of-block scores set the threshold.
+FOLDS = 4
+
+
 def train(x: np.ndarray, y: np.ndarray) -> Model:
-    """Fit on rows in time order: threshold from the last quarter, model from all rows."""
-    cut = int(len(y) * 0.75)
-    if y[:cut].sum() > 0 and y[cut:].sum() > 0:
-        early = _fit(x[:cut], y[:cut])
-        threshold = best_threshold(y[cut:], np.asarray(early.predict(x[cut:])))
+    """Fit on rows in time order: the threshold maximises F1 over every training row scored by
+    a model that did not see its block (:data:`FOLDS` blocks in time order, so that a few
+    hundred positives all count), the model is then fitted on all rows."""
+    blocks = np.array_split(np.arange(len(y)), FOLDS)
+    scores = np.zeros(len(y))
+    usable = all(y[b].sum() > 0 for b in blocks)
+    if usable:
+        for block in blocks:
+            rest = np.ones(len(y), dtype=bool)
+            rest[block] = False
+            scores[block] = _fit(x[rest], y[rest]).predict(x[block])
+        threshold = best_threshold(y, scores)
     else:
         threshold = 0.5
     return Model(_fit(x, y), list(FEATURES), threshold)
