@@ -272,3 +272,30 @@ def test_explanation_names_the_dropped_address() -> None:
     text = explain_names("Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506",
                          "Tidewell Process Equipment, Inc.", "Company")
     assert "ignored address" in text
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("Comm. Bront Silvano S.a.s.", "Commendator Bront Silvano S.a.s.", "Company"),  # full stop
+    ("Fratelli Brunaccini S.n.c.", "F.lli Brunaccini snc", "Company"),  # a contraction
+    ("Brigade Forty 4", "Brigade 44", "Organization"),  # tens in words, units in digits
+    ("Al Qaeda", "Al-Qa'ida/Islamic Army", "Organization"),  # two names written with a slash
+    ("NOUREDDINE BEN ALI BEN BELKASSEM DR", "Noureddine Ben Ali Ben Belkassem DRISSI",
+     "Person"),  # a payment message's field cut the name short
+])
+def test_shortened_and_combined_forms_meet(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+    assert score_names(b, a, schema) == score_names(a, b, schema)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Bay Trading Ltd", "Baykal Trading Ltd"),  # no full stop: Bay is a word, not short
+    ("Karimi Fresh Produce", "Kariuki Fresh Produce"),  # firms' words a quarter apart differ
+    ("Halvern Rail Services Ltd", "Halvern Mail Services Ltd"),
+])
+def test_other_firm_words_stay_apart(a: str, b: str) -> None:
+    assert score_names(a, b, "Company") < DEFAULT_THRESHOLD
+
+
+def test_numbers_in_digits_are_not_joined() -> None:
+    assert analyse("Fund 40 4", "org").numbers == ("4", "40")
+    assert analyse("Twenty One Ltd", "org").numbers == ("21",)

@@ -38,12 +38,16 @@ from illicitflow.screen.text import consonants
 
 #: Similarity below which two tokens are not a pair but two different words. [tuned]
 FLOOR = 0.65
+#: The same for the words of firms' and vessels' names, which are copied from registers
+#: rather than heard and transliterated like people's: two of their words more than a quarter
+#: apart (Karimi / Kariuki, Rail / Mail) are different words.
+FIRM_FLOOR = 0.76
 #: Credit lost per unit of similarity lost, for near pairs (1 - (1 - sim) * SLOPE). [tuned]
 SLOPE = 1.0
 #: Weight of unpaired tokens when both names keep some (they contradict each other).
 CONFLICT = 1.0
 #: Weight of unpaired tokens when only one name keeps some (a fuller form), by kind. [tuned]
-EXTRA: dict[str, float] = {"person": 0.25, "org": 0.7, "vessel": 0.7, "other": 0.7}
+EXTRA: dict[str, float] = {"person": 0.2, "org": 0.7, "vessel": 0.7, "other": 0.7}
 
 #: Weight of an unpaired business word (another line of business: Steel Tubes / Steel Wires).
 #: [tuned]
@@ -74,6 +78,8 @@ SIM_INITIAL = 0.8
 SIM_INITIALS_RUN = 0.8
 SIM_ABBREVIATION = 0.85
 SIM_VOWELS = 0.88
+SIM_TRUNCATED = 0.8
+SIM_TRANSPOSED = 0.85
 SIM_SPELLING = 0.8  # two business words at least this near are spellings of one word
 
 _PARTICLE_GROUP = {w: k for k, group in enumerate(PARTICLE_GROUPS) for w in group}
@@ -202,6 +208,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     sim = OSA.normalized_similarity(at, bt)
     if sim > best:
         best, how = sim, "typo"
+    if best < SIM_TRANSPOSED and OSA.distance(at, bt) == 1 and Levenshtein.distance(at, bt) == 2:
+        best, how = SIM_TRANSPOSED, "transposed"  # two letters swapped: a slip of the keys
     if a.skel != b.skel:
         sim = 0.97 * OSA.normalized_similarity(a.skel, b.skel)
         if sim > best:
@@ -271,18 +279,21 @@ def _align(left: NameForm, right: NameForm) -> tuple[list[Pair], list[int], list
     _merge_split(right, left, free_r, free_l, pairs, flip=True, exact=True)
     filiation = left.filiation and right.filiation
     abbreviations = left.kind != PERSON
+    floor = FLOOR if left.kind == PERSON else FIRM_FLOOR
     candidates: list[tuple[float, float, str, str, int, int, str]] = []
     for i in free_l:
         a = lt[i]
         for j in free_r:
             b = rt[j]
             sim, how = token_similarity(a, b)
-            if sim < FLOOR and abbreviations:
+            if sim < floor and abbreviations:
                 sim, how = _abbreviation(a, b)
+            elif sim < floor and (i == len(lt) - 1 or j == len(rt) - 1):
+                sim, how = _truncated(a, b, i == len(lt) - 1, j == len(rt) - 1)
             if filiation and a.segment != b.segment:
                 sim *= 0.5  # Salman bin Muhammad is not Muhammad bin Salman
                 how = f"{how}, other side of bin"
-            if sim >= FLOOR:
+            if sim >= floor:
                 lo, hi = sorted((a.text, b.text))
                 candidates.append((-sim, -(a.weight + b.weight), lo, hi, i, j, how))
     candidates.sort()
@@ -310,8 +321,10 @@ def _abbreviation(a: Token, b: Token) -> tuple[float, str]:
     if not 2 <= len(short) <= 5 or len(long_) < len(short) + 3 or short[0] != long_[0]:
         return 0.0, ""
     long_token = b if long_ == b.text else a
-    if long_.startswith(short) and long_token.role != "business":
-        return 0.0, ""  # Bay is not short for Baykal; Corp. is for Corporation
+    short_token = a if long_token is b else b
+    if long_.startswith(short) and long_token.role != "business" and not short_token.abbrev:
+        return 0.0, ""  # Bay is not short for Baykal; Corp. is for Corporation, Comm. for
+        # Commendator
     if not short.isalpha():
         return 0.0, ""
     pos = 0
@@ -320,6 +333,16 @@ def _abbreviation(a: Token, b: Token) -> tuple[float, str]:
         if pos == 0:
             return 0.0, ""
     return SIM_ABBREVIATION, "abbreviation"
+
+
+def _truncated(a: Token, b: Token, a_last: bool, b_last: bool) -> tuple[float, str]:
+    """A person's name cut short at its end, as fixed-length fields of payment messages cut it
+    (... Belkassem DR for ... Belkassem DRISSI): the last word a prefix of the other's word."""
+    for short, long_, last in ((a, b, a_last), (b, a, b_last)):
+        if (last and short.role != "particle" and len(short.text) >= 2
+                and len(long_.text) >= len(short.text) + 2 and long_.text.startswith(short.text)):
+            return SIM_TRUNCATED, "cut short"
+    return 0.0, ""
 
 
 def _runs(free: list[int], max_len: int = 5) -> list[list[int]]:

@@ -100,6 +100,7 @@ class Token:
     segment: int = 0  # 1 for the word after a filiation particle (bin, ibn): a father's name
     person: bool = False  # part of a person's name (vowels vary in transliterated names)
     symbols: frozenset[str] | None = None  # the given name's forms in other languages
+    abbrev: bool = False  # written with an abbreviation's full stop (Comm., F.lli)
 
     def __post_init__(self) -> None:
         if not self.skel:
@@ -157,6 +158,9 @@ def _max_legal_len() -> int:
     return max(len(k) for k in _legal_phrases())
 
 
+_TENS = frozenset(range(20, 100, 10))
+
+
 @functools.cache
 def _number_phrases() -> dict[tuple[str, ...], int]:
     """Number words and ordinals in many languages (rigour's table), as token sequences."""
@@ -194,7 +198,13 @@ _ALIAS_INLINE = re.compile(
     r"d/b/a|dba|doing\s+business\s+as|trading\s+as)\s+",
     re.IGNORECASE,
 )
+_SLASHED = re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})")
 _LABEL = re.compile(r"^\s*([^:]{1,32}):\s*(\S.*)$", re.DOTALL)
+# A word cut short and marked with a full stop (Comm., Ind.), and a contraction written with one
+# after its first letter (F.lli for Fratelli, Italian usage).
+_ABBREVIATED = re.compile(r"(?<![\w.])([^\W\d_]{3,})\.(?=\s|,|$)")
+_CONTRACTION = re.compile(r"(?<![\w.])([^\W\d_])\.([^\W\d_]{2,})(?=\s|,|$)")
+
 #: Salutations written before a firm's name in payment messages.
 FIRM_SALUTATIONS = frozenset({"messrs", "messers", "messieurs"})
 _CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE | re.DOTALL)
@@ -208,6 +218,9 @@ def _split_aliases(raw: str) -> tuple[str, list[str]]:
     parts = _ALIAS_INLINE.split(main)
     if len(parts) > 1:
         main, alternatives = parts[0], [*parts[1:], *alternatives]
+    if _SLASHED.search(main):  # "Al-Qa'ida/Islamic Army": two names, or one written so
+        alternatives += [part.strip() for part in _SLASHED.split(main)]
+        main = _SLASHED.sub(" ", main)
     return main.strip(), [a for a in alternatives if a]
 
 
@@ -331,10 +344,21 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
     out: list[str] = []
     numbers: list[str] = []
     i, n = 0, len(tokens)
+    after = -1  # the index of the token after the last number written as a word
+
+    def add(value: int, end: int, word: bool = False) -> None:
+        nonlocal after
+        # "Forty 4", "twenty one": tens written as a word, then units, make one number
+        if numbers and after == i and int(numbers[-1]) in _TENS and 0 < value < 10:
+            numbers[-1] = str(int(numbers[-1]) + value)
+        else:
+            numbers.append(str(value))
+        after = end if word else -1
+
     while i < n:
         token = tokens[i]
         if token.isdigit():
-            numbers.append(str(int(token)))
+            add(int(token), i + 1)
             i += 1
             continue
         matched = False
@@ -342,7 +366,7 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
             if i + length <= n and tuple(tokens[i : i + length]) in phrases:
                 if length == 1 and kind == PERSON:
                     break  # "Pierre Premier"? people are rarely numbered by words
-                numbers.append(str(phrases[tuple(tokens[i : i + length])]))
+                add(phrases[tuple(tokens[i : i + length])], i + length, word=True)
                 i += length
                 matched = True
                 break
@@ -355,7 +379,7 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
         if value is None and kind != PERSON and i == n - 1 and n > 2 and token in ("i", "v", "x"):
             value = {"i": 1, "v": 5, "x": 10}[token]  # a lone I, V or X at the end
         if value is not None:
-            numbers.append(str(value))
+            add(value, i + 1)
             i += 1
             continue
         digits = re.findall(r"\d+", token)
@@ -608,8 +632,12 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         if "Hangul" in scripts(head_text):
             # Korean firms' English names use the Revised Romanization, the lists the DPRK's
             alternatives = [*alternatives, _hangul_rr(head_text)]
+    if kind != PERSON:
+        head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
     words = list(tokenize(head_text))
     surface = list(words)
+    dotted = ({w for m in _ABBREVIATED.finditer(head_text) for w in tokenize(m.group(1))}
+              if kind != PERSON else set())
     legal: list[LegalForm] = []
     if kind != PERSON:
         positions, legal = _find_legal(words, end_only=kind == VESSEL)
@@ -649,6 +677,8 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
             symbols = _name_symbols(main)
             for token in tokens:
                 token.symbols = symbols.get(token.text)
+    for token in tokens:
+        token.abbrev = token.text in dotted
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token
