@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +30,26 @@ ORDER BY t.row_id
 """
 
 
+#: Transactions scored at a time: the features of one batch are in memory at once.
+BATCH = 1_000_000
+
+
 def prepare(store: Store, config: TypologyConfig | None = None,
-            progress: Progress | None = None) -> pa.Table:
-    """Build the graph, run every detector, compute the features; keep them in the store
-    (``transaction_features``: ``tx`` = ``row_id`` plus :data:`.features.FEATURES`) for
-    ``explain``, and return them (by ``tx``)."""
+            progress: Progress | None = None) -> int:
+    """Build the graph, run every detector and compute the features into the store
+    (``transaction_features``: ``tx`` = ``row_id`` plus :data:`.features.FEATURES`, read by
+    the scorer and by ``explain``). Returns the number of transactions."""
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
-    return compute_features(store, keep=True)
+    compute_features(store, keep=True)
+    return int(store.con.execute("SELECT count(*) FROM transaction_features").fetchall()[0][0])
+
+
+def feature_batches(store: Store, size: int = BATCH) -> Iterator[pa.RecordBatch]:
+    """The stored features in batches of ``size`` rows, by ``tx``."""
+    yield from store.con.sql("SELECT * FROM transaction_features ORDER BY tx"
+                             ).to_arrow_reader(size)
 
 
 def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
@@ -51,16 +62,18 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     """
     from illicitflow.detect.scorer import load_model
 
-    features = prepare(store, config, progress)
-    x = matrix(features)
+    prepare(store, config, progress)
     model = load_model(store)
-    if model is not None:
-        score = model.score(x)
-        scorer = "lightgbm"
-    else:
-        det = [i for i, f in enumerate(FEATURES) if f.startswith("det_")]
-        score = x[:, det].max(axis=1) if len(x) else np.zeros(0)
-        scorer = "detectors"
+    det = [i for i, f in enumerate(FEATURES) if f.startswith("det_")]
+    scores = []
+    for batch in feature_batches(store):
+        x = matrix(pa.Table.from_batches([batch]))
+        if model is not None:
+            scores.append(model.score(x))
+        else:
+            scores.append(x[:, det].max(axis=1) if len(x) else np.zeros(0))
+    score = np.concatenate(scores) if scores else np.zeros(0)
+    scorer = "lightgbm" if model is not None else "detectors"
     lists = store.con.sql(_ALERT_LISTS).to_arrow_table()
     table = pa.table({
         "transaction_id": lists.column("transaction_id"),

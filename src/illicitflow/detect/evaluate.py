@@ -91,7 +91,8 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     if not has_labels(store):
         raise NoLabels("the store holds no labels: import a source that has them "
                        "(a world folder, AMLSim with is_sar, IBM AMLworld)")
-    features = prepare(store, config, progress)
+    prepare(store, config, progress)
+    features = store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
     rows = store.con.execute(_LABELLED).fetchall()
     row_id = np.array([r[0] for r in rows], dtype=np.int64)
     y = np.array([bool(r[1]) for r in rows])

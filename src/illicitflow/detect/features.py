@@ -91,9 +91,9 @@ FEATURES = ("log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "
             "det_first_time", "n_alerts")
 
 
-def compute_features(store: Store, keep: bool = False) -> pa.Table:
+def compute_features(store: Store, keep: bool = False) -> pa.Table | None:
     """The feature table (``tx`` plus :data:`FEATURES`) for every transaction, by ``tx``;
-    with ``keep``, also stored as the table ``transaction_features`` (for ``explain``).
+    with ``keep``, stored as the table ``transaction_features`` instead (returns None).
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
     (:func:`~illicitflow.detect.run.run_detectors`)."""
@@ -102,7 +102,7 @@ def compute_features(store: Store, keep: bool = False) -> pa.Table:
         return store.con.sql(FEATURES_SQL, params=params).to_arrow_table()
     store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + FEATURES_SQL,
                       params)
-    return store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
+    return None
 
 
 def matrix(table: pa.Table) -> np.ndarray:

@@ -208,7 +208,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     sim = OSA.normalized_similarity(at, bt)
     if sim > best:
         best, how = sim, "typo"
-    if best < SIM_TRANSPOSED and OSA.distance(at, bt) == 1 and Levenshtein.distance(at, bt) == 2:
+    if (best < SIM_TRANSPOSED and round((1.0 - sim) * max(len(at), len(bt))) == 1
+            and Levenshtein.distance(at, bt, score_cutoff=2) == 2):
         best, how = SIM_TRANSPOSED, "transposed"  # two letters swapped: a slip of the keys
     if a.skel != b.skel:
         sim = 0.97 * OSA.normalized_similarity(a.skel, b.skel)
@@ -293,7 +294,9 @@ def _align(left: NameForm, right: NameForm) -> tuple[list[Pair], list[int], list
             if filiation and a.segment != b.segment:
                 sim *= 0.5  # Salman bin Muhammad is not Muhammad bin Salman
                 how = f"{how}, other side of bin"
-            if sim >= floor:
+            if sim >= floor or (sim >= FLOOR and how == "phonetic"):
+                # a firm's word spelled as it sounds in another language (Steel / Stil,
+                # Shipping / Chipping) is the same word; one a letter or two away is not
                 lo, hi = sorted((a.text, b.text))
                 candidates.append((-sim, -(a.weight + b.weight), lo, hi, i, j, how))
     candidates.sort()
