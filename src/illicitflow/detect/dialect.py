@@ -47,7 +47,7 @@ def transpile(sql: str, dialect: str = "spark") -> str:
 
 # Runner statements. Meaning: one alert_transactions row per element of each hit's `txs`.
 UNNEST_HITS = """
-INSERT INTO alert_transactions
+INSERT INTO _alert_transactions_new
 SELECT DISTINCT $prefix || h.alert_key, x.tx, t.source, t.transaction_id
 FROM (SELECT alert_key, unnest(txs) AS tx FROM _hits) x
 JOIN _hits h ON h.alert_key = x.alert_key
@@ -56,7 +56,7 @@ WHERE x.tx IS NOT NULL
 """
 
 INSERT_ALERTS = """
-INSERT INTO alerts
+INSERT INTO _alerts_new
 SELECT $prefix || h.alert_key, $typology, $rule, h.score,
        CAST(to_json(coalesce(m.accounts, [])) AS JSON), coalesce(m.n, 0),
        CAST(h.evidence AS JSON), $detected_at
@@ -66,7 +66,7 @@ LEFT JOIN (
            list_sort(list_distinct(list_concat(list(t.payer_account),
                                                list(t.beneficiary_account)))) AS accounts,
            count(*) AS n
-    FROM alert_transactions j JOIN transactions t ON t.row_id = j.row_id
+    FROM _alert_transactions_new j JOIN transactions t ON t.row_id = j.row_id
     WHERE starts_with(j.alert_id, $prefix)
     GROUP BY j.alert_id) m ON m.alert_id = $prefix || h.alert_key
 """

@@ -77,7 +77,6 @@ LEFT JOIN pair p ON p.src = e.src AND p.dst = e.dst
 LEFT JOIN src_win sw ON sw.tx = e.tx
 LEFT JOIN dst_win dw ON dw.tx = e.tx
 LEFT JOIN hits h ON h.tx = e.tx
-ORDER BY e.tx
 """.replace("{hit_columns}", ",\n".join(
     f"           max(CASE WHEN a.typology = '{t}' THEN a.score ELSE 0 END) AS det_{t}"
     for t in TYPOLOGIES)).replace("{feature_columns}", ",\n".join(
@@ -99,7 +98,7 @@ def compute_features(store: Store, keep: bool = False) -> pa.Table | None:
     (:func:`~illicitflow.detect.run.run_detectors`)."""
     params = bind(FEATURES_SQL, {"window_s": WINDOW_DAYS * 86400})
     if not keep:
-        return store.con.sql(FEATURES_SQL, params=params).to_arrow_table()
+        return store.con.sql(FEATURES_SQL + " ORDER BY e.tx", params=params).to_arrow_table()
     store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + FEATURES_SQL,
                       params)
     return None

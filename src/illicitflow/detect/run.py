@@ -25,18 +25,19 @@ from illicitflow.detect.graph import build_graph, strong_components
 from illicitflow.store import Store
 from illicitflow.transactions.tables import ensure_tables
 
-DDL = (
-    """CREATE OR REPLACE TABLE alerts (
-        alert_id VARCHAR NOT NULL, typology VARCHAR NOT NULL, rule VARCHAR NOT NULL,
+COLUMNS = {
+    "alerts": """alert_id VARCHAR NOT NULL, typology VARCHAR NOT NULL, rule VARCHAR NOT NULL,
         score DOUBLE NOT NULL, accounts JSON NOT NULL, n_transactions INTEGER NOT NULL,
-        evidence JSON NOT NULL, detected_at TIMESTAMP NOT NULL)""",
-    """CREATE OR REPLACE TABLE alert_transactions (
-        alert_id VARCHAR NOT NULL, row_id BIGINT NOT NULL, source VARCHAR NOT NULL,
-        transaction_id VARCHAR NOT NULL)""",
-    """CREATE OR REPLACE TABLE detector_runs (
-        typology VARCHAR NOT NULL, rule VARCHAR NOT NULL, alerts BIGINT NOT NULL,
-        transactions BIGINT NOT NULL, seconds DOUBLE NOT NULL)""",
-)
+        evidence JSON NOT NULL, detected_at TIMESTAMP NOT NULL""",
+    "alert_transactions": """alert_id VARCHAR NOT NULL, row_id BIGINT NOT NULL,
+        source VARCHAR NOT NULL, transaction_id VARCHAR NOT NULL""",
+    "detector_runs": """typology VARCHAR NOT NULL, rule VARCHAR NOT NULL,
+        alerts BIGINT NOT NULL, transactions BIGINT NOT NULL, seconds DOUBLE NOT NULL""",
+}
+DDL = tuple(f"CREATE OR REPLACE TABLE {name} ({cols})" for name, cols in COLUMNS.items())
+#: The same tables, temporary, that a run fills before it replaces the store's.
+STAGING_DDL = tuple(f"CREATE OR REPLACE TEMP TABLE _{name}_new ({cols})"
+                    for name, cols in COLUMNS.items())
 
 Progress = Callable[[str, int, int], None]
 
@@ -66,6 +67,19 @@ def _helpers(store: Store, config: TypologyConfig) -> None:
             con.unregister("_arrow")
 
 
+# A payment on a time-ordered loop of two hops or more is followed by a payment out of its
+# beneficiary within $max_gap_s, or follows one into its payer (the loop's first payment has
+# no predecessor, its last no successor, the others both): payments with neither are dropped.
+_LINKED = """
+WITH u AS ({usable}),
+nxt AS (SELECT x.tx FROM u x ASOF JOIN u y ON y.src = x.dst AND y.t >= x.t
+        WHERE y.t <= x.t + $max_gap_s AND y.tx <> x.tx),
+prv AS (SELECT x.tx FROM u x ASOF JOIN u z ON z.dst = x.src AND z.t <= x.t
+        WHERE z.t >= x.t - $max_gap_s AND z.tx <> x.tx)
+SELECT tx FROM nxt UNION SELECT tx FROM prv
+"""  # noqa: S608 - the usable payments' statement from detectors.py
+
+
 def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     """``_cycle_txs(tx)``: the payments a cycle rule may use (CYCLE_EDGES with its parameters)
     that can lie on one of its loops. A loop spans at most ``window_s``, so it lies inside one
@@ -74,9 +88,9 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     the two slices that hold it. Exact: the search finds the same loops, only sooner. Rules
     with ``time_ordered`` search cheaply already: they keep every usable payment."""
     con = store.con
-    if params["time_ordered"]:  # payment after payment within $max_gap_s: the search is cheap
-        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT tx FROM ("  # noqa: S608
-                + CYCLE_EDGES + ") usable", params)
+    if params["time_ordered"]:  # payment after payment within $max_gap_s
+        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS " + _LINKED.replace(
+            "{usable}", CYCLE_EDGES), params)
         return
     width = max(int(params["window_s"]), 1)
     slices: dict[int, list[tuple[int, int, int]]] = {}
@@ -109,31 +123,39 @@ def run_detectors(store: Store, config: TypologyConfig | None = None,
     _helpers(store, config)
     detected_at = datetime.now(UTC).replace(tzinfo=None)
     runs: list[dict[str, Any]] = []
+    # each rule runs in its own statements into temporary tables (a long transaction would keep
+    # every rule's intermediate tables alive until it ends); the store's tables are replaced
+    # from them at the end, in one transaction
+    for statement in STAGING_DDL:
+        con.execute(statement)
+    for i, rule in enumerate(config.rules):
+        if progress:
+            progress("detect", i, len(config.rules))
+        started = time.perf_counter()
+        if rule.typology == "cycle":
+            _cycle_txs(store, rule.params)
+        execute(con, "CREATE OR REPLACE TEMP TABLE _hits AS " + DETECTORS[rule.typology],
+                rule.params)
+        prefix = f"{rule.typology}:{rule.rule}:"
+        execute(con, UNNEST_HITS, {"prefix": prefix})
+        execute(con, INSERT_ALERTS, {"prefix": prefix, "typology": rule.typology,
+                                     "rule": rule.rule, "detected_at": detected_at})
+        n, m = con.execute("SELECT count(*), coalesce(sum(n_transactions), 0) FROM _alerts_new "
+                           "WHERE typology = ? AND rule = ?",
+                           [rule.typology, rule.rule]).fetchall()[0]
+        seconds = time.perf_counter() - started
+        con.execute("INSERT INTO _detector_runs_new VALUES (?, ?, ?, ?, ?)",
+                    [rule.typology, rule.rule, n, m, seconds])
+        runs.append({"typology": rule.typology, "rule": rule.rule, "alerts": int(n),
+                     "transactions": int(m), "seconds": round(seconds, 3)})
+    con.execute("DROP TABLE IF EXISTS _hits")
+    con.execute("DROP TABLE IF EXISTS _cycle_txs")
     with store.transaction():
         for statement in DDL:
             con.execute(statement)
-        for i, rule in enumerate(config.rules):
-            if progress:
-                progress("detect", i, len(config.rules))
-            started = time.perf_counter()
-            if rule.typology == "cycle":
-                _cycle_txs(store, rule.params)
-            execute(con, "CREATE OR REPLACE TEMP TABLE _hits AS " + DETECTORS[rule.typology],
-                    rule.params)
-            prefix = f"{rule.typology}:{rule.rule}:"
-            execute(con, UNNEST_HITS, {"prefix": prefix})
-            execute(con, INSERT_ALERTS, {"prefix": prefix, "typology": rule.typology,
-                                         "rule": rule.rule, "detected_at": detected_at})
-            n, m = con.execute("SELECT count(*), coalesce(sum(n_transactions), 0) FROM alerts "
-                               "WHERE typology = ? AND rule = ?",
-                               [rule.typology, rule.rule]).fetchall()[0]
-            seconds = time.perf_counter() - started
-            con.execute("INSERT INTO detector_runs VALUES (?, ?, ?, ?, ?)",
-                        [rule.typology, rule.rule, n, m, seconds])
-            runs.append({"typology": rule.typology, "rule": rule.rule, "alerts": int(n),
-                         "transactions": int(m), "seconds": round(seconds, 3)})
-        con.execute("DROP TABLE IF EXISTS _hits")
-        con.execute("DROP TABLE IF EXISTS _cycle_txs")
+        for table in COLUMNS:
+            con.execute(f"INSERT INTO {table} SELECT * FROM _{table}_new")  # noqa: S608
+            con.execute(f"DROP TABLE _{table}_new")
     if progress:
         progress("detect", len(config.rules), len(config.rules))
     return runs
