@@ -77,7 +77,7 @@ nxt AS (SELECT x.tx FROM u x ASOF JOIN u y ON y.src = x.dst AND y.t >= x.t
 prv AS (SELECT x.tx FROM u x ASOF JOIN u z ON z.dst = x.src AND z.t <= x.t
         WHERE z.t >= x.t - $max_gap_s AND z.tx <> x.tx)
 SELECT tx FROM nxt UNION SELECT tx FROM prv
-"""  # noqa: S608 - the usable payments' statement from detectors.py
+"""
 
 
 def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
