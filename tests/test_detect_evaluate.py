@@ -73,7 +73,9 @@ def test_evaluate_detect_explain_on_small_amlsim(tmp_path: Path,
     assert set(result["detectors_only"]) >= {"f1", "precision", "recall", "pr_auc",
                                               "alert_rate", "per_typology"}
     alerts_path = tmp_path / "ALERTS.parquet"
-    assert detect_command(store_path, alerts_path) == 0
+    assert detect_command(store_path, alerts_path, memory_limit="1 GB; DROP TABLE x") == 2
+    assert not alerts_path.exists()
+    assert detect_command(store_path, alerts_path, memory_limit="1GB") == 0
     table = pq.read_table(alerts_path)
     assert table.column_names == ["transaction_id", "score", "alert_ids", "typologies"]
     assert table.num_rows == 9904

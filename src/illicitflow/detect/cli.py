@@ -8,6 +8,7 @@ return an exit code; :data:`app` is a typer app with the three commands for the 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -27,11 +28,21 @@ def _store(path: Path) -> Store:
     return Store.open(path)
 
 
-def detect_command(store: Path, out: Path, typologies: Path | None = None) -> int:
+_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+def detect_command(store: Path, out: Path, typologies: Path | None = None,
+                   memory_limit: str | None = None) -> int:
     from illicitflow.detect.api import detect
     from illicitflow.detect.config import load_config
 
+    if memory_limit is not None and not _MEMORY.match(memory_limit.strip()):
+        print(f"error: --memory-limit must be a size such as 5GB, not '{memory_limit}'",
+              file=sys.stderr)
+        return 2
     with _store(store) as s:
+        if memory_limit is not None:  # validated above; SET takes no bound parameters
+            s.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
         result = detect(s, out, load_config(typologies))
     print(f"wrote {result['out']}: {result['transactions']} transactions, "
           f"{result['alerts']} alerts, {result['flagged']} transactions in an alert, "
@@ -81,9 +92,12 @@ TypOpt = Annotated[Path | None, typer.Option(help="Typology file (default: the p
 
 @app.command("detect")
 def detect_cli(store: StoreOpt, out: Annotated[Path, typer.Option(help="ALERTS.parquet")],
-               typologies: TypOpt = None) -> None:
+               typologies: TypOpt = None,
+               memory_limit: Annotated[str | None, typer.Option(
+                   help="DuckDB's memory limit, e.g. 5GB (it spills to disk beyond it).")]
+               = None) -> None:
     """Run every detector and the scorer; write one row per transaction to OUT."""
-    raise typer.Exit(detect_command(store, out, typologies))
+    raise typer.Exit(detect_command(store, out, typologies, memory_limit))
 
 
 @app.command("evaluate")

@@ -45,28 +45,37 @@ def transpile(sql: str, dialect: str = "spark") -> str:
     return ";\n".join(sqlglot.transpile(sql, read=DEFAULT_DIALECT, write=dialect, pretty=True))
 
 
-# Runner statements. Meaning: one alert_transactions row per element of each hit's `txs`.
-UNNEST_HITS = """
-INSERT INTO _alert_transactions_new
-SELECT DISTINCT $prefix || h.alert_key, x.tx, t.source, t.transaction_id
-FROM (SELECT alert_key, unnest(txs) AS tx FROM _hits) x
-JOIN _hits h ON h.alert_key = x.alert_key
-JOIN transactions t ON t.row_id = x.tx
-WHERE x.tx IS NOT NULL
+# Runner statements. Each rule's hits are staged as they come: one row per alert, and one row
+# per element of each hit's `txs`; the store's tables are made from the stages at the end, with
+# one join to `transactions` for all rules.
+STAGE_TXS = """
+INSERT INTO _alert_txs_new
+SELECT DISTINCT $prefix || alert_key, tx FROM (SELECT alert_key, unnest(txs) AS tx FROM _hits) x
+WHERE tx IS NOT NULL
 """
 
-INSERT_ALERTS = """
-INSERT INTO _alerts_new
-SELECT $prefix || h.alert_key, $typology, $rule, h.score,
+STAGE_ALERTS = """
+INSERT INTO _alert_rows_new
+SELECT $prefix || alert_key, $typology, $rule, score, evidence, $detected_at FROM _hits
+"""
+
+FINAL_ALERT_TRANSACTIONS = """
+INSERT INTO alert_transactions
+SELECT j.alert_id, j.row_id, t.source, t.transaction_id
+FROM _alert_txs_new j JOIN transactions t ON t.row_id = j.row_id
+"""
+
+FINAL_ALERTS = """
+INSERT INTO alerts
+SELECT a.alert_id, a.typology, a.rule, a.score,
        CAST(to_json(coalesce(m.accounts, [])) AS JSON), coalesce(m.n, 0),
-       CAST(h.evidence AS JSON), $detected_at
-FROM _hits h
+       CAST(a.evidence AS JSON), a.detected_at
+FROM _alert_rows_new a
 LEFT JOIN (
     SELECT j.alert_id,
            list_sort(list_distinct(list_concat(list(t.payer_account),
                                                list(t.beneficiary_account)))) AS accounts,
            count(*) AS n
-    FROM _alert_transactions_new j JOIN transactions t ON t.row_id = j.row_id
-    WHERE starts_with(j.alert_id, $prefix)
-    GROUP BY j.alert_id) m ON m.alert_id = $prefix || h.alert_key
+    FROM _alert_txs_new j JOIN transactions t ON t.row_id = j.row_id
+    GROUP BY j.alert_id) m ON m.alert_id = a.alert_id
 """

@@ -20,7 +20,13 @@ import pyarrow as pa
 
 from illicitflow.detect.config import TypologyConfig, load_config
 from illicitflow.detect.detectors import CYCLE_EDGES, DETECTORS
-from illicitflow.detect.dialect import INSERT_ALERTS, UNNEST_HITS, execute
+from illicitflow.detect.dialect import (
+    FINAL_ALERT_TRANSACTIONS,
+    FINAL_ALERTS,
+    STAGE_ALERTS,
+    STAGE_TXS,
+    execute,
+)
 from illicitflow.detect.graph import build_graph, strong_components
 from illicitflow.store import Store
 from illicitflow.transactions.tables import ensure_tables
@@ -35,9 +41,13 @@ COLUMNS = {
         alerts BIGINT NOT NULL, transactions BIGINT NOT NULL, seconds DOUBLE NOT NULL""",
 }
 DDL = tuple(f"CREATE OR REPLACE TABLE {name} ({cols})" for name, cols in COLUMNS.items())
-#: The same tables, temporary, that a run fills before it replaces the store's.
-STAGING_DDL = tuple(f"CREATE OR REPLACE TEMP TABLE _{name}_new ({cols})"
-                    for name, cols in COLUMNS.items())
+#: The temporary tables a run fills before it replaces the store's.
+STAGING_DDL = (
+    """CREATE OR REPLACE TEMP TABLE _alert_rows_new (alert_id VARCHAR, typology VARCHAR,
+        rule VARCHAR, score DOUBLE, evidence VARCHAR, detected_at TIMESTAMP)""",
+    "CREATE OR REPLACE TEMP TABLE _alert_txs_new (alert_id VARCHAR, row_id BIGINT)",
+    f"CREATE OR REPLACE TEMP TABLE _detector_runs_new ({COLUMNS['detector_runs']})",
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -137,12 +147,10 @@ def run_detectors(store: Store, config: TypologyConfig | None = None,
         execute(con, "CREATE OR REPLACE TEMP TABLE _hits AS " + DETECTORS[rule.typology],
                 rule.params)
         prefix = f"{rule.typology}:{rule.rule}:"
-        execute(con, UNNEST_HITS, {"prefix": prefix})
-        execute(con, INSERT_ALERTS, {"prefix": prefix, "typology": rule.typology,
-                                     "rule": rule.rule, "detected_at": detected_at})
-        n, m = con.execute("SELECT count(*), coalesce(sum(n_transactions), 0) FROM _alerts_new "
-                           "WHERE typology = ? AND rule = ?",
-                           [rule.typology, rule.rule]).fetchall()[0]
+        n = con.execute("SELECT count(*) FROM _hits").fetchall()[0][0]
+        (m,) = execute(con, STAGE_TXS, {"prefix": prefix}).fetchall()[0]
+        execute(con, STAGE_ALERTS, {"prefix": prefix, "typology": rule.typology,
+                                    "rule": rule.rule, "detected_at": detected_at})
         seconds = time.perf_counter() - started
         con.execute("INSERT INTO _detector_runs_new VALUES (?, ?, ?, ?, ?)",
                     [rule.typology, rule.rule, n, m, seconds])
@@ -153,9 +161,11 @@ def run_detectors(store: Store, config: TypologyConfig | None = None,
     with store.transaction():
         for statement in DDL:
             con.execute(statement)
-        for table in COLUMNS:
-            con.execute(f"INSERT INTO {table} SELECT * FROM _{table}_new")  # noqa: S608
-            con.execute(f"DROP TABLE _{table}_new")
+        con.execute(FINAL_ALERT_TRANSACTIONS)
+        con.execute(FINAL_ALERTS)
+        con.execute("INSERT INTO detector_runs SELECT * FROM _detector_runs_new")
+    for table in ("_alert_rows_new", "_alert_txs_new", "_detector_runs_new"):
+        con.execute(f"DROP TABLE {table}")
     if progress:
         progress("detect", len(config.rules), len(config.rules))
     return runs

@@ -22,6 +22,7 @@ the score is symmetric: ``compare(a, b) == compare(b, a)``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -244,6 +245,7 @@ def _syllable(a: str, b: str) -> float:
     return sim if sim >= 0.75 else 0.0
 
 
+@functools.lru_cache(maxsize=100_000)
 def _no_vowels(text: str) -> str:
     return text.translate(_VOWEL_DROP)
 

@@ -54,7 +54,7 @@ MAX_NAMES = 32
 MAX_ENTITIES = 5
 #: Share of a token's rank weight earned by a name it found only through a typo.
 FUZZY_HIT = 0.6
-MAX_FUZZY_POSTINGS = 1_000
+MAX_FUZZY_POSTINGS = 400
 #: A name symbol shared by more list names than this (Muhammad's) is not followed.
 MAX_SYMBOL_POSTINGS = 250
 _GROUPS = 256  # most query token groups per query (codes are name * _GROUPS + group)
@@ -94,14 +94,17 @@ def _query_keys(token: Token) -> tuple[set[str], set[str]]:
     if token.role == "particle" or len(token.text) < 2:
         return set(), set()
     key = coarse(token.skel)
-    exact = {"d:" + key, "t:" + token.text}
+    exact = {"d:" + key}
     if token.readings:
         exact.update("k:" + "-".join(r) for r in list(token.readings)[:16])
     if token.surname:
         exact.update("ks:" + g for g in token.surname)
     if token.cons is not None and len(token.cons) >= 2:
         exact.add("c:" + token.cons)
+    # the word as written finds list words one letter longer (through their deletions); the
+    # skeleton key above already finds the word itself
     fuzzy = {"d:" + k for k in _deletions(key)} | {"t:" + k for k in _text_deletions(token.text)}
+    fuzzy.add("t:" + token.text)
     return exact, fuzzy - exact
 
 
