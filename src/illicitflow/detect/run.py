@@ -96,7 +96,8 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     slice [k * w, (k + 2) * w) of time and inside one strongly connected component of that
     slice's payments: keep a payment whose two accounts share a non-trivial component in one of
     the two slices that hold it. Exact: the search finds the same loops, only sooner. Rules
-    with ``time_ordered`` search cheaply already: they keep every usable payment."""
+    with ``time_ordered`` keep the usable payments linked in time to another (:data:`_LINKED`),
+    also exact."""
     con = store.con
     if params["time_ordered"]:  # payment after payment within $max_gap_s
         execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS " + _LINKED.replace(
