@@ -121,9 +121,8 @@ HAVING count(DISTINCT CASE WHEN is_in = 1 THEN cp END) >= $min_payers
 """  # noqa: S608 - fragments from this module, values bound as parameters
 
 # The payments a cycle rule may use (its parameters bound). The runner keeps in ``_cycle_txs(tx)``
-# those that can lie on a loop: a loop spans at most $window_s, so it lies inside one time slice
-# [k * window, (k + 2) * window), and inside one strongly connected component of that slice's
-# payments; CYCLE grows paths only along the payments kept.
+# those of them that can lie on a loop (see ``run._cycle_txs``), and CYCLE grows paths only
+# along the payments kept.
 CYCLE_EDGES = """
 SELECT e.tx, e.src, e.dst, e.t FROM _edges e
 JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
@@ -139,15 +138,7 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
 # account so each is found once; time-ordered ones start at their first payment.
 CYCLE = """
 WITH RECURSIVE c AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
-    JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
-    JOIN _cycle_txs k ON k.tx = e.tx
-    WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
-      AND e.pair_n <= $max_pair_payments
-      AND ns.in_n > 0 AND nd.out_n > 0
-      AND ns.in_n + ns.out_n <= $max_node_payments AND nd.in_n + nd.out_n <= $max_node_payments
-      AND ns.first_in_n + ns.first_out_n <= $max_first_time_payments
-      AND nd.first_in_n + nd.first_out_n <= $max_first_time_payments
+    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _cycle_txs k ON k.tx = e.tx
 ), paths AS (
     SELECT src AS start, dst AS node, t AS t_min, t AS t_max, t AS t_last, usd AS usd_last,
            1 AS hops, [src, dst] AS nodes, [tx] AS txs

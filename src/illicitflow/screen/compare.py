@@ -136,16 +136,10 @@ _SIM_CACHE: dict[tuple, tuple[float, str]] = {}
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how it was found."""
-    if not (a.person or b.person) and a.text != b.text and (_inflection(a.text, b.text) or (
-            a.role == "business" and b.role == "business"
-            and OSA.normalized_similarity(a.text, b.text) < SIM_SPELLING)):
-        # in a firm's or vessel's name two known words that are not spellings of one
-        # (Exports / Imports; Organisation / Organization are) or a word and its plural
-        # (Star / Stars, Kaptan / Kaptanlar) are other words, not typos
-        return 0.0, ""
     key = (a.text, b.text, a.readings is not None, b.readings is not None,
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
-           a.person and b.person, bool(a.symbols and b.symbols))
+           a.person and b.person, bool(a.symbols and b.symbols),
+           a.role == "business" and b.role == "business")
     hit = _SIM_CACHE.get(key)
     if hit is not None:
         return hit
@@ -154,7 +148,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     result = _token_similarity(a, b)
     _SIM_CACHE[key] = result
     _SIM_CACHE[(key[1], key[0], key[3], key[2], key[5], key[4], key[7], key[6], key[8],
-                key[9])] = result
+                key[9], key[10])] = result
     return result
 
 
@@ -162,6 +156,13 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     at, bt = a.text, b.text
     if at == bt:
         return 1.0, "="
+    if not (a.person or b.person) and (_inflection(at, bt) or (
+            a.role == "business" and b.role == "business"
+            and OSA.normalized_similarity(at, bt) < SIM_SPELLING)):
+        # in a firm's or vessel's name two known words that are not spellings of one
+        # (Exports / Imports; Organisation / Organization are) or a word and its plural
+        # (Star / Stars, Kaptan / Kaptanlar) are other words, not typos
+        return 0.0, ""
     if a.readings is not None and b.readings is not None:
         if a.readings & b.readings:
             return SIM_KOREAN, "korean"

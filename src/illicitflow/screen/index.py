@@ -65,18 +65,16 @@ Progress = Callable[[int, int], None]
 _DOUBLE = re.compile(r"(.)\1+")
 
 
-def _deletions(skel: str) -> set[str]:
-    """A skeleton and its one-letter deletions (doubled letters collapsed again)."""
-    if len(skel) < 4:
-        return {skel}
-    return {skel} | {_DOUBLE.sub(r"\1", skel[:i] + skel[i + 1 :]) for i in range(len(skel))}
-
-
 def _text_deletions(text: str) -> set[str]:
-    """A token's one-letter deletions (words of four letters or more)."""
+    """A word's one-letter deletions (words of four letters or more)."""
     if len(text) < 4:
         return set()
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+def _deletions(skel: str) -> set[str]:
+    """A skeleton and its one-letter deletions (doubled letters collapsed again)."""
+    return {skel} | {_DOUBLE.sub(r"\1", d) for d in _text_deletions(skel)}
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -627,7 +627,7 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     hangul_tokens = (_hangul_person(main.strip())
                      if kind == PERSON and "Hangul" in scripts(main) else None)
     head_text = " ".join(head)
-    if kind != PERSON and main_cjk(head_text):
+    if kind != PERSON and _has_cjk(head_text):
         head_text = _translate_cjk(head_text)
         if "Hangul" in scripts(head_text):
             # Korean firms' English names use the Revised Romanization, the lists the DPRK's
@@ -704,7 +704,7 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     )
 
 
-def main_cjk(text: str) -> bool:
+def _has_cjk(text: str) -> bool:
     """Whether ``text`` holds Han or Hangul letters."""
     return bool(scripts(text) & {"Han", "Hangul"})
 
