@@ -134,6 +134,50 @@ def test_cycle_closed_loop_across_time_slices(tmp_path: Path, shift: int) -> Non
     assert _alerts(_store(tmp_path / "wide", wide), "cycle", "closed_loop") == []
 
 
+def _busy(account: str, n: int, day: float = 0) -> list[Tx]:
+    """`n` payments between `account` and regular partners of its own (a busy account)."""
+    return [(account, f"{account}-partner{i % 3}", 40.0, day + i % 25) for i in range(n)]
+
+
+def test_cycle_via_quiet_accounts(tmp_path: Path) -> None:
+    """A loop through two busy accounts whose other links do nothing else is found once; the
+    closed-loop rule, which leaves busy accounts out, misses it."""
+    ring = ["H1", "q1", "q2", "H2", "q3"]  # H1 -> q1 -> q2 -> H2 -> q3 -> H1
+    txs = [(ring[i], ring[(i + 1) % 5], 300.0 + 90 * i, (11 * i) % 20) for i in range(5)]
+    txs += _busy("H1", 40) + _busy("H2", 40)
+    txs += [(f"new{i}", "H1", 20.0, i) for i in range(15)]  # H1 meets many accounts once
+    found = _alerts(_store(tmp_path, txs), "cycle", "via_quiet_accounts")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3", "4"]]
+    assert '"paths":3' in found[0]["evidence"].replace(" ", "")  # once from each quiet account
+    assert _alerts(_store(tmp_path / "c", txs), "cycle", "closed_loop") == []
+
+
+def test_cycle_via_quiet_accounts_near_misses(tmp_path: Path) -> None:
+    # three payments between busy accounts (H1 -> H2 -> H3 -> H4), one quiet link
+    ring = ["H1", "H2", "H3", "H4", "q1"]
+    txs = [(ring[i], ring[(i + 1) % 5], 300.0, i) for i in range(5)]
+    txs += [p for h in ring[:4] for p in _busy(h, 20)]
+    assert _alerts(_store(tmp_path, txs), "cycle", "via_quiet_accounts") == []
+    two = [("H1", "H2", 300.0, 0), ("H2", "H3", 300.0, 1), ("H3", "q1", 300.0, 2),
+           ("q1", "H1", 300.0, 3)] + [p for h in ring[:3] for p in _busy(h, 20)]
+    found = _alerts(_store(tmp_path / "two", two), "cycle", "via_quiet_accounts")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3"]]  # two busy hops are allowed
+    # quiet links, but the loop takes 40 days, beyond the 30-day window
+    ring = ["H1", "q1", "q2", "q3"]
+    wide = [(ring[i], ring[(i + 1) % 4], 300.0, i * 13.4) for i in range(4)] + _busy("H1", 20)
+    assert _alerts(_store(tmp_path / "w", wide), "cycle", "via_quiet_accounts") == []
+
+
+def test_rapid_pass_through_of_a_single_use_account(tmp_path: Path) -> None:
+    txs = [("X", "M", 830.0, 0), ("M", "Y", 250.0, 9)]  # one payment in, one out: any amount
+    found = _alerts(_store(tmp_path, txs), "rapid_pass_through", "single_use")
+    assert [a["txs"] for a in found] == [["0", "1"]]
+    used = [*txs, ("M", "Z", 10.0, 12)]  # a third payment: an account in use
+    assert _alerts(_store(tmp_path / "u", used), "rapid_pass_through", "single_use") == []
+    late = [("X", "M", 830.0, 0), ("M", "Y", 250.0, 45)]  # passed on after 45 days
+    assert _alerts(_store(tmp_path / "l", late), "rapid_pass_through", "single_use") == []
+
+
 def test_strong_components() -> None:
     from illicitflow.detect.graph import strong_components
 

@@ -135,29 +135,39 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
 """
 
 # Paths grow hop by hop; a cycle closes on its start. Unordered loops start at their smallest
-# account so each is found once; time-ordered ones start at their first payment.
+# account so each is found once; time-ordered ones start at their first payment. With
+# $max_quiet_payments > 0 a loop runs through quiet accounts (at most that many payments of any
+# channel in all): it starts at a payment into one and takes at most $max_busy_hops payments
+# between two accounts that are not quiet, which keeps the search small where busy accounts
+# meet many others; such a loop is found once from each of its quiet accounts and kept once.
 CYCLE = """
 WITH RECURSIVE c AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _cycle_txs k ON k.tx = e.tx
+    SELECT e.tx, e.src, e.dst, e.t, e.usd,
+           CAST(ns.all_n > $max_quiet_payments AND nd.all_n > $max_quiet_payments AS INTEGER)
+               AS busy,
+           nd.all_n <= $max_quiet_payments AS into_quiet
+    FROM _edges e JOIN _cycle_txs k ON k.tx = e.tx
+    JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
 ), paths AS (
     SELECT src AS start, dst AS node, t AS t_min, t AS t_max, t AS t_last, usd AS usd_last,
-           1 AS hops, [src, dst] AS nodes, [tx] AS txs
-    FROM c WHERE $time_ordered OR src < dst
+           1 AS hops, busy, [src, dst] AS nodes, [tx] AS txs
+    FROM c WHERE CASE WHEN $max_quiet_payments > 0 THEN into_quiet
+                      ELSE $time_ordered OR src < dst END
     UNION ALL
     SELECT p.start, c.dst, least(p.t_min, c.t), greatest(p.t_max, c.t), c.t, c.usd,
-           p.hops + 1, list_append(p.nodes, c.dst), list_append(p.txs, c.tx)
+           p.hops + 1, p.busy + c.busy, list_append(p.nodes, c.dst), list_append(p.txs, c.tx)
     FROM paths p JOIN c ON c.src = p.node
-    WHERE p.hops < $max_hops AND p.node <> p.start
+    WHERE p.hops < $max_hops AND p.node <> p.start AND p.busy + c.busy <= $max_busy_hops
       AND greatest(p.t_max, c.t) - least(p.t_min, c.t) <= $window_s
       AND ($time_ordered = false OR (c.t >= p.t_last AND c.t <= p.t_last + $max_gap_s))
-      AND ($time_ordered OR c.dst >= p.start)
+      AND ($time_ordered OR $max_quiet_payments > 0 OR c.dst >= p.start)
       AND c.usd <= p.usd_last * (1 + $amount_rise)
       AND c.usd >= p.usd_last * (1 - $amount_tolerance)
       AND (c.dst = p.start OR NOT list_contains(p.nodes, c.dst))
 ), found AS (
-    SELECT start, hops, txs, t_min AS t_first, t_max AS t_last,
-           CAST(start AS VARCHAR) || '.' || CAST(list_min(txs) AS VARCHAR) || '.'
-               || CAST(hops AS VARCHAR) AS alert_key
+    SELECT hops, txs, t_min AS t_first, t_max AS t_last,
+           CAST(CASE WHEN $time_ordered THEN start ELSE list_min(nodes) END AS VARCHAR) || '.'
+               || CAST(list_min(txs) AS VARCHAR) || '.' || CAST(hops AS VARCHAR) AS alert_key
     FROM paths WHERE node = start AND hops >= $min_hops
 )
 SELECT alert_key, 1.0 - 1.0 / (1 + max(hops)) AS score,
@@ -230,8 +240,8 @@ WITH ins AS (
 ), pairs AS (
     SELECT i.dst AS acct, i.tx AS tx_in, o.tx AS tx_out, i.usd AS usd_in, o.usd AS usd_out,
            o.t - i.t AS delay
-    FROM ins i JOIN outs o ON o.src = i.dst
-    WHERE o.t >= i.t AND o.t <= i.t + $max_delay_s
+    FROM ins i JOIN outs o ON o.src = i.dst JOIN _nodes n ON n.a = i.dst
+    WHERE o.t >= i.t AND o.t <= i.t + $max_delay_s AND n.all_n <= $max_account_payments
       AND o.usd <= i.usd * (1 + $amount_rise) AND o.usd >= i.usd * (1 - $amount_tolerance)
       AND (i.src IS NULL OR o.dst IS NULL OR o.dst <> i.src)
 )

@@ -6,9 +6,10 @@ codes; null for the cash side), ``t`` (epoch seconds, UTC), ``usd`` (DOUBLE), ``
 ``is_transfer`` (account to account on a transfer channel), ``src_bank``, ``dst_bank``,
 ``source``, ``pair_n`` (on transfers: how many transfers ``src`` sent ``dst`` in all).
 ``_pairs``: per (src, dst) with transfers: ``n``, the transfers between them.
-``_nodes``: per account with transfers: ``out_n``, ``in_n`` (transfers sent and received),
-``out_usd``, ``in_usd``, and ``first_out_n``, ``first_in_n``: transfers sent to and received
-from *first-time counterparties*, accounts it pays or is paid by once in the data.
+``_nodes``: per account: ``out_n``, ``in_n`` (transfers sent and received),
+``out_usd``, ``in_usd``, ``first_out_n``, ``first_in_n``: transfers sent to and received
+from *first-time counterparties*, accounts it pays or is paid by once in the data, and
+``all_n``: its payments of every channel, sent and received (cash and cards included).
 
 Built from ``transactions`` only; never from ``labels``.
 """
@@ -48,18 +49,21 @@ LEFT JOIN _pairs p ON e.is_transfer AND p.src = e.src AND p.dst = e.dst
 """),
     ("_nodes", """
 SELECT a, sum(out_n) AS out_n, sum(in_n) AS in_n, sum(out_usd) AS out_usd,
-       sum(in_usd) AS in_usd, sum(out_n * first) AS first_out_n, sum(in_n * first) AS first_in_n
+       sum(in_usd) AS in_usd, sum(out_n * first) AS first_out_n, sum(in_n * first) AS first_in_n,
+       sum(all_n) AS all_n
 FROM (SELECT p.src AS a, p.n AS out_n, 0 AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
-             CAST(p.n = 1 AS INTEGER) AS first
+             CAST(p.n = 1 AS INTEGER) AS first, 0 AS all_n
       FROM _pairs p
       UNION ALL
       SELECT p.dst AS a, 0 AS out_n, p.n AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
-             CAST(p.n = 1 AS INTEGER) AS first
+             CAST(p.n = 1 AS INTEGER) AS first, 0 AS all_n
       FROM _pairs p
       UNION ALL
-      SELECT src AS a, 0, 0, usd AS out_usd, 0.0, 0 FROM _edges WHERE is_transfer
+      SELECT src AS a, 0, 0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0.0, 0, 1
+      FROM _edges WHERE src IS NOT NULL
       UNION ALL
-      SELECT dst AS a, 0, 0, 0.0, usd AS in_usd, 0 FROM _edges WHERE is_transfer) sides
+      SELECT dst AS a, 0, 0, 0.0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0, 1
+      FROM _edges WHERE dst IS NOT NULL) sides
 GROUP BY a
 """),
 )

@@ -97,8 +97,13 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     slice's payments: keep a payment whose two accounts share a non-trivial component in one of
     the two slices that hold it. Exact: the search finds the same loops, only sooner. Rules
     with ``time_ordered`` keep the usable payments linked in time to another (:data:`_LINKED`),
-    also exact."""
+    also exact. Loops through quiet accounts keep every usable payment: their search starts
+    only at payments into a quiet account and is bounded by its busy hops."""
     con = store.con
+    if params["max_quiet_payments"] > 0:
+        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT tx FROM ("  # noqa: S608
+                + CYCLE_EDGES + ")", params)
+        return
     if params["time_ordered"]:  # payment after payment within $max_gap_s
         execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS " + _LINKED.replace(
             "{usable}", CYCLE_EDGES), params)
