@@ -22,7 +22,7 @@ from pathlib import Path
 
 from illicitflow.detect.api import prepare
 from illicitflow.detect.evaluate import evaluate
-from illicitflow.detect.features import FEATURES
+from illicitflow.detect.features import feature_names
 from illicitflow.store import Store
 from illicitflow.transactions import import_transactions
 from illicitflow.world.scenario import load_scenario
@@ -97,7 +97,7 @@ def _detect_stage(path: Path, n: int) -> dict:
                              ).fetchall()
     return {"transactions": n, "seconds": round(seconds, 2),
             "transactions_per_second": round(n / seconds),
-            "features": len(FEATURES), "peak_rss_mb": round(_peak_mb()),
+            "features": len(feature_names()), "peak_rss_mb": round(_peak_mb()),
             "duckdb_memory_limit": MEMORY_LIMIT,
             "detectors": [{"typology": t, "rule": r, "alerts": a, "seconds": round(s, 2)}
                           for t, r, a, s in runs]}

@@ -87,3 +87,46 @@ def test_evaluate_detect_explain_on_small_amlsim(tmp_path: Path,
     text = capsys.readouterr().out
     assert alert_id in text and "path of money" in text and "features that drove it" in text
     assert explain_command("nope", store_path) == 2
+
+
+def test_training_keeps_the_feature_set_that_generalises_out_of_block() -> None:
+    """A rule that fires on most positives competes with an account id that marks the positives
+    of each block of time (accounts active then): within a block the id separates them, out of
+    block it does not, so the rule set wins and the model reads only the rule columns."""
+    from illicitflow.detect.scorer import feature_sets, train
+
+    rng = np.random.default_rng(0)
+    n = 4000
+    y = (rng.random(n) < 0.05).astype(np.int64)
+    fired = np.where(y == 1, rng.random(n) < 0.9, rng.random(n) < 0.01)
+    band = np.arange(n) // 1000 * 250 + rng.integers(0, 10, n)
+    account = np.where(y == 1, band, rng.integers(0, 1000, n))
+    names = ["account", "fired_fan_in_default"]
+    x = np.column_stack([account, fired]).astype(np.float64)
+    assert feature_sets(names) == {"all": names, "rules": ["fired_fan_in_default"]}
+    model = train(x, y, names)
+    assert model.feature_set == "rules" and model.features == ["fired_fan_in_default"]
+    assert model.oob_f1 is not None and model.oob_f1 > 0.8
+    assert model.score(x[:, [1]]).shape == (n,)
+
+
+def test_stored_model_on_other_features_is_refused(tmp_path: Path) -> None:
+    from illicitflow.detect.scorer import Model, _fit, load_model, save_model
+
+    x = np.array([[0.0], [1.0]] * 20)
+    y = np.array([0, 1] * 20)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        save_model(store, Model(_fit(x, y, ["fired_x_default"]), ["fired_x_default"], 0.5),
+                   {"rows": 40})
+        assert load_model(store, ["fired_x_default", "n_alerts"]).features == ["fired_x_default"]
+        with pytest.raises(ValueError, match="train it again"):
+            load_model(store, ["n_alerts"])
+
+
+def test_rule_names_must_be_identifiers(tmp_path: Path) -> None:
+    from illicitflow.detect.config import load_config
+
+    path = tmp_path / "t.yaml"
+    path.write_text("fan_in:\n  rules:\n    \"x' OR 1=1\":\n      window_days: 1\n")
+    with pytest.raises(ValueError, match="lower-case letters"):
+        load_config(path)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from illicitflow.detect.config import TypologyConfig, load_config
-from illicitflow.detect.features import FEATURES, compute_features, matrix
+from illicitflow.detect.features import compute_features, feature_names, matrix
 from illicitflow.detect.graph import build_graph
 from illicitflow.detect.run import run_detectors
 from illicitflow.store import Store
@@ -37,12 +37,12 @@ BATCH = 1_000_000
 def prepare(store: Store, config: TypologyConfig | None = None,
             progress: Progress | None = None) -> int:
     """Build the graph, run every detector and compute the features into the store
-    (``transaction_features``: ``tx`` = ``row_id`` plus :data:`.features.FEATURES`, read by
-    the scorer and by ``explain``). Returns the number of transactions."""
+    (``transaction_features``: ``tx`` = ``row_id`` plus :func:`.features.feature_names`, read
+    by the scorer and by ``explain``). Returns the number of transactions."""
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
-    compute_features(store, keep=True)
+    compute_features(store, keep=True, config=config)
     return int(store.con.execute("SELECT count(*) FROM transaction_features").fetchall()[0][0])
 
 
@@ -62,16 +62,17 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     """
     from illicitflow.detect.scorer import load_model
 
+    config = config or load_config()
     prepare(store, config, progress)
-    model = load_model(store)
-    det = [i for i, f in enumerate(FEATURES) if f.startswith("det_")]
+    model = load_model(store, feature_names(config))
+    det = [f for f in feature_names(config) if f.startswith("det_")]
     scores = []
     for batch in feature_batches(store):
-        x = matrix(pa.Table.from_batches([batch]))
+        table = pa.Table.from_batches([batch])
         if model is not None:
-            scores.append(model.score(x))
+            scores.append(model.score(matrix(table, model.features)))
         else:
-            scores.append(x[:, det].max(axis=1) if len(x) else np.zeros(0))
+            scores.append(matrix(table, det).max(axis=1) if len(table) else np.zeros(0))
     score = np.concatenate(scores) if scores else np.zeros(0)
     scorer = "lightgbm" if model is not None else "detectors"
     lists = store.con.sql(_ALERT_LISTS).to_arrow_table()

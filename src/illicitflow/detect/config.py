@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -35,6 +36,10 @@ class TypologyConfig:
         raise KeyError(f"{typology}/{rule}")
 
 
+#: Rule names become column names of the features (``fired_<typology>_<rule>``).
+RULE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
 def _seconds(params: dict[str, Any]) -> dict[str, Any]:
     out = dict(params)
     for key, value in params.items():
@@ -66,6 +71,9 @@ def load_config(path: str | Path | None = None,
             continue
         rules = spec.get("rules") or {"default": spec.get("params", {})}
         for name, params in rules.items():
+            if not isinstance(name, str) or not RULE_NAME.fullmatch(name):
+                raise ValueError(f"typology file: rule name {name!r} of '{typology}' must be "
+                                 "lower-case letters, digits and underscores")
             merged = {**params, **overrides.get(typology, {}),
                       **overrides.get(f"{typology}/{name}", {})}
             config.rules.append(Rule(typology, name, _seconds(merged), spec.get("source", "")))

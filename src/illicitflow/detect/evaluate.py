@@ -15,7 +15,7 @@ import numpy as np
 
 from illicitflow.detect.api import prepare
 from illicitflow.detect.config import TypologyConfig
-from illicitflow.detect.features import FEATURES, matrix
+from illicitflow.detect.features import feature_names, matrix
 from illicitflow.detect.scorer import save_model, train
 from illicitflow.store import Store
 
@@ -93,6 +93,7 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
                        "(a world folder, AMLSim with is_sar, IBM AMLworld)")
     prepare(store, config, progress)
     features = store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
+    names = feature_names(config)
     rows = store.con.execute(_LABELLED).fetchall()
     row_id = np.array([r[0] for r in rows], dtype=np.int64)
     y = np.array([bool(r[1]) for r in rows])
@@ -101,23 +102,25 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     usd = np.array([r[4] for r in rows], dtype=np.float64)
     tx = features.column("tx").to_numpy()
     position = np.searchsorted(tx, row_id)
-    x = matrix(features)[position]
+    x = matrix(features, names)[position]
     cut = round(len(rows) * train_share)
     test = slice(cut, None)
-    model = train(x[:cut], y[:cut].astype(np.int64))
+    model = train(x[:cut], y[:cut].astype(np.int64), names)
     if keep_model:
         save_model(store, model, {"rows": cut, "positives": int(y[:cut].sum()),
-                                  "split": f"time:{train_share}"})
-    score = model.score(x[test])
-    det_cols = [i for i, f in enumerate(FEATURES) if f.startswith("det_")]
+                                  "split": f"time:{train_share}",
+                                  "feature_set": model.feature_set, "oob_f1": model.oob_f1})
+    score = model.score(x[test][:, [names.index(f) for f in model.features]])
+    det_cols = [i for i, f in enumerate(names) if f.startswith("det_")]
     det_score = x[test][:, det_cols].max(axis=1)
-    n_alerts = x[test][:, FEATURES.index("n_alerts")]
+    n_alerts = x[test][:, names.index("n_alerts")]
     has_decoys = bool(decoy.any())
     learned = metrics(y[test], score >= model.threshold, score, typology[test], usd[test],
                       decoy[test] if has_decoys else None)
     detectors = metrics(y[test], n_alerts > 0, det_score, typology[test], usd[test],
                         decoy[test] if has_decoys else None)
-    learned.update({"threshold": round(model.threshold, 6), "train_rows": cut,
+    learned.update({"threshold": round(model.threshold, 6), "feature_set": model.feature_set,
+                    "oob_f1": model.oob_f1, "train_rows": cut,
                     "test_rows": len(rows) - cut, "test_positives": int(y[test].sum()),
                     "detectors_only": detectors})
     return learned

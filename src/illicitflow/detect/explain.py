@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from illicitflow.detect.features import FEATURES
+from illicitflow.detect.features import matrix
 from illicitflow.store import Store
 
 _ALERT = ("SELECT alert_id, typology, rule, score, accounts, n_transactions, evidence "
@@ -50,17 +50,16 @@ def explain(store: Store, alert_id: str, top: int = 6) -> dict[str, Any]:
     model = load_model(store)
     if model is None or not path:
         return out
-    cols = ", ".join(FEATURES)
-    feats = con.execute(
-        "SELECT " + cols + " FROM transaction_features WHERE tx IN "  # noqa: S608 - fixed
-        "(SELECT row_id FROM alert_transactions WHERE alert_id = ?) ORDER BY tx",
-        [alert_id]).fetchall()
-    if not feats:
+    feats = con.sql(
+        "SELECT * FROM transaction_features WHERE tx IN "
+        "(SELECT row_id FROM alert_transactions WHERE alert_id = $alert) ORDER BY tx",
+        params={"alert": alert_id}).to_arrow_table()
+    if not feats.num_rows:
         return out
-    x = np.array(feats, dtype=np.float64)
+    x = matrix(feats, model.features)
     contrib = model.contributions(x)[:, :-1].mean(axis=0)
     order = np.argsort(-contrib)[:top]
-    out["drivers"] = [{"feature": FEATURES[i], "contribution": round(float(contrib[i]), 4),
+    out["drivers"] = [{"feature": model.features[i], "contribution": round(float(contrib[i]), 4),
                        "mean_value": round(float(x[:, i].mean()), 4)} for i in order]
     scores = model.score(x)
     out["model_scores"] = {"max": round(float(scores.max()), 4),

@@ -3,9 +3,10 @@
 Graph features in the spirit of IBM's Graph Feature Preprocessor: degree and amount statistics
 of both accounts, over all time and in a window around the transaction, how often the pair has
 traded, how many first-time counterparties (accounts met once) both accounts have, and the
-outputs of every detector (the highest score of the alerts of each typology that hold the
-transaction, and of the first-time-counterparty rules together). Reads ``_edges``,
-``_nodes`` and the alert tables; never ``labels``.
+outputs of every detector: the highest score of the alerts of each typology that hold the
+transaction, of the first-time-counterparty rules together, and whether each rule of the typology
+file fired on it (``fired_<typology>_<rule>``, 0 or 1). Reads ``_edges``, ``_nodes`` and the
+alert tables; never ``labels``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from illicitflow.detect.config import TypologyConfig, load_config
 from illicitflow.detect.detectors import DETECTORS
 from illicitflow.detect.dialect import bind
 from illicitflow.store import Store
@@ -42,6 +44,7 @@ WITH pair AS (
     SELECT j.row_id AS tx,
 {hit_columns},
            max(CASE WHEN a.rule = 'first_time' THEN a.score ELSE 0 END) AS det_first_time,
+{fired_hits}
            count(*) AS n_alerts
     FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
     GROUP BY j.row_id
@@ -67,6 +70,7 @@ SELECT e.tx,
        coalesce(nd.first_in_n, 0) AS dst_first_in_n,
 {feature_columns},
        coalesce(h.det_first_time, 0) AS det_first_time,
+{fired_columns}
        coalesce(h.n_alerts, 0) AS n_alerts
 FROM _edges e
 LEFT JOIN _nodes ns ON ns.a = e.src
@@ -90,21 +94,47 @@ FEATURES = ("log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "
             "det_first_time", "n_alerts")
 
 
-def compute_features(store: Store, keep: bool = False) -> pa.Table | None:
-    """The feature table (``tx`` plus :data:`FEATURES`) for every transaction, by ``tx``;
+def fired_columns(config: TypologyConfig) -> list[str]:
+    """``fired_<typology>_<rule>`` for every rule of the typology file, in its order."""
+    return [f"fired_{r.typology}_{r.rule}" for r in config.rules]
+
+
+def feature_names(config: TypologyConfig | None = None) -> list[str]:
+    """Every column of ``transaction_features`` after ``tx``: :data:`FEATURES`, then
+    :func:`fired_columns`."""
+    return [*FEATURES, *fired_columns(config or load_config())]
+
+
+def features_sql(config: TypologyConfig) -> str:
+    """:data:`FEATURES_SQL` with one ``fired_*`` column per rule of `config` (typology and rule
+    names are checked identifiers, see :mod:`.config`)."""
+    hits = "".join(f"           max(CASE WHEN a.typology = '{r.typology}' AND a.rule = "
+                   f"'{r.rule}' THEN 1 ELSE 0 END) AS fired_{r.typology}_{r.rule},\n"
+                   for r in config.rules)
+    columns = "".join(f"       coalesce(h.{c}, 0) AS {c},\n" for c in fired_columns(config))
+    return FEATURES_SQL.replace("{fired_hits}\n", hits).replace("{fired_columns}\n", columns)
+
+
+def compute_features(store: Store, keep: bool = False,
+                     config: TypologyConfig | None = None) -> pa.Table | None:
+    """The feature table (``tx`` plus :func:`feature_names`) for every transaction, by ``tx``;
     with ``keep``, stored as the table ``transaction_features`` instead (returns None).
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
-    (:func:`~illicitflow.detect.run.run_detectors`)."""
-    params = bind(FEATURES_SQL, {"window_s": WINDOW_DAYS * 86400})
+    (:func:`~illicitflow.detect.run.run_detectors`) of the same `config`."""
+    sql = features_sql(config or load_config())
+    params = bind(sql, {"window_s": WINDOW_DAYS * 86400})
     if not keep:
-        return store.con.sql(FEATURES_SQL + " ORDER BY e.tx", params=params).to_arrow_table()
-    store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + FEATURES_SQL,
-                      params)
+        return store.con.sql(sql + " ORDER BY e.tx", params=params).to_arrow_table()
+    store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + sql, params)
     return None
 
 
-def matrix(table: pa.Table) -> np.ndarray:
-    """The features as a float matrix, columns in :data:`FEATURES` order."""
+def matrix(table: pa.Table, names: list[str] | tuple[str, ...] = FEATURES) -> np.ndarray:
+    """The columns `names` of a feature table as a float matrix, in that order."""
+    missing = [n for n in names if n not in table.column_names]
+    if missing:
+        raise ValueError(f"features missing from the table: {', '.join(missing)}; "
+                         "run detect or evaluate again")
     return np.column_stack([table.column(f).to_numpy(zero_copy_only=False).astype(np.float64)
-                            for f in FEATURES])
+                            for f in names])
