@@ -293,6 +293,12 @@ def assess(query: Evidence, entity: Evidence) -> list[Finding]:
     return findings
 
 
+def best_possible(findings: list[Finding]) -> float:
+    """The highest score the findings allow: :func:`apply` is non-decreasing in the name score,
+    which is at most 1, so no name can lift a pair above this."""
+    return apply(1.0, findings)
+
+
 def apply(score: float, findings: list[Finding]) -> float:
     """The score after the findings: additions first, then floors, then caps; in [0, 1]."""
     for f in findings:

@@ -545,10 +545,15 @@ class ScreenIndex:
             for pos in self.by_identifier.get("imo:" + value, ()):
                 by_entity.setdefault(pos, list(self.entity_names[pos]))
         out: list[Candidate] = []
+        query_forms = list(forms)
         for pos, name_list in by_entity.items():
+            findings = ev.assess(query_evidence, self.evidence[pos])
+            if ev.best_possible(findings) < threshold:
+                continue  # the evidence alone keeps it below the threshold (other year of birth)
             kind = schema_kind(self.schemas[pos])
             names = [(analyse(self.names[n], kind), self.name_types[n]) for n in name_list]
-            score = score_candidate(list(forms), query_evidence, names, self.evidence[pos])
+            score = score_candidate(query_forms, query_evidence, names, self.evidence[pos],
+                                    findings)
             if score.score >= threshold:
                 out.append(Candidate(pos, score))
         # equal scores (the same person on two lists, a name and its variant): the entry
