@@ -74,7 +74,19 @@ def _text_deletions(text: str) -> set[str]:
 
 def _deletions(skel: str) -> set[str]:
     """A skeleton and its one-letter deletions (doubled letters collapsed again)."""
-    return {skel} | {_DOUBLE.sub(r"\1", d) for d in _text_deletions(skel)}
+    if len(skel) < 4:
+        return {skel}
+    if _DOUBLE.search(skel):
+        return {skel} | {_DOUBLE.sub(r"\1", d) for d in _text_deletions(skel)}
+    # without doubled letters, a deletion doubles one only where its two neighbours are alike
+    out = {skel}
+    last = len(skel) - 1
+    for i in range(len(skel)):
+        d = skel[:i] + skel[i + 1 :]
+        if 0 < i < last and skel[i - 1] == skel[i + 1]:
+            d = _DOUBLE.sub(r"\1", d)
+        out.add(d)
+    return out
 
 
 @functools.lru_cache(maxsize=200_000)
