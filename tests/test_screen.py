@@ -126,7 +126,42 @@ def test_weak_aliases_count_less() -> None:
     assert _score({"full_name": "Johnny Boy"}, smith, "Person") < 1.0
 
 
+@pytest.mark.parametrize("query", [
+    {"date_of_birth": "1984-01-08", "nationality": "kp", "gender": "male"},
+    {"date_of_birth": "1990-02-03", "nationality": "fr", "gender": "female"},
+    {"date_of_birth": "1985", "passport": "PD745210123", "imo": "IMO 9000001"},
+    {},
+])
+def test_no_name_lifts_a_score_above_the_evidence_bound(query: dict) -> None:
+    query_ev = ev.query_evidence(query)
+    for entity in ENTITIES:
+        findings = ev.assess(query_ev, ev.entity_evidence(entity["properties"]))
+        best = ev.best_possible(findings)
+        for name_score in (0.0, 0.3, 0.79, 0.8, 0.95, 1.0):
+            assert ev.apply(name_score, findings) <= best
+
+
+def test_entities_the_evidence_rules_out_are_not_hits(index: ScreenIndex) -> None:
+    kim = {"full_name": "Kim Jong Un", "date_of_birth": "1984-01-08"}
+    other_year = {"full_name": "Kim Jong Un", "date_of_birth": "1950-01-08"}
+    assert [r["entity_id"] for r in screen([kim], index)][:1] == ["t-kim"]
+    assert "t-kim" not in [r["entity_id"] for r in screen([other_year], index)]
+    assert "t-kim" in [r["entity_id"] for r in screen([other_year], index, threshold=0.7)]
+
+
 # --- index --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("skel", ["abab", "abba", "aabb", "mohamed", "abcab", "kasasa", "ab", "a",
+                                  "shabir", "tatatat", "xyyx"])
+def test_deletion_neighbourhood(skel: str) -> None:
+    import re
+
+    from illicitflow.screen.index import _deletions
+
+    plain = {skel} | ({re.sub(r"(.)\1+", r"\1", skel[:i] + skel[i + 1:])
+                       for i in range(len(skel))} if len(skel) >= 4 else set())
+    assert _deletions(skel) == plain
 
 
 def test_index_is_persisted_with_the_store(store_path: Path, index: ScreenIndex) -> None:

@@ -9,6 +9,7 @@ settles a vessel, a matching passport or other identifier lifts the score to
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -113,6 +114,12 @@ def clean_country(value: Any) -> str | None:
     text = str(value).strip()
     if not text or text.lower() in ("nan", "none"):
         return None
+    return _country(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _country(text: str) -> str | None:
+    """FtM's country code for a stripped text (a few hundred distinct values recur)."""
     return registry.country.clean(text) or registry.country.clean(text.lower())
 
 
@@ -171,6 +178,9 @@ def entity_evidence(properties: Mapping[str, list[Any]]) -> Evidence:
     )
 
 
+_SEPARATORS = re.compile(r"[;|]")
+
+
 def query_evidence(row: Mapping[str, Any]) -> Evidence:
     """The evidence of a query row (date_of_birth, nationality, gender, identifiers)."""
     def values(*names: str) -> list[Any]:
@@ -182,7 +192,7 @@ def query_evidence(row: Mapping[str, Any]) -> Evidence:
             if isinstance(value, (list, tuple, set, frozenset)):
                 out.extend(value)
             else:
-                out.extend(v for v in re.split(r"[;|]", str(value)) if v.strip())
+                out.extend(v for v in _SEPARATORS.split(str(value)) if v.strip())
         return out
 
     return Evidence(
@@ -291,6 +301,12 @@ def assess(query: Evidence, entity: Evidence) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def best_possible(findings: list[Finding]) -> float:
+    """The highest score the findings allow: :func:`apply` is non-decreasing in the name score,
+    which is at most 1, so no name can lift a pair above this."""
+    return apply(1.0, findings)
 
 
 def apply(score: float, findings: list[Finding]) -> float:

@@ -57,7 +57,7 @@ FUZZY_HIT = 0.6
 MAX_FUZZY_POSTINGS = 400
 #: A name symbol shared by more list names than this (Muhammad's) is not followed.
 MAX_SYMBOL_POSTINGS = 250
-_GROUPS = 256  # most query token groups per query (codes are name * _GROUPS + group)
+_GROUPS = 256  # most query token groups per query
 
 Progress = Callable[[int, int], None]
 
@@ -74,7 +74,19 @@ def _text_deletions(text: str) -> set[str]:
 
 def _deletions(skel: str) -> set[str]:
     """A skeleton and its one-letter deletions (doubled letters collapsed again)."""
-    return {skel} | {_DOUBLE.sub(r"\1", d) for d in _text_deletions(skel)}
+    if len(skel) < 4:
+        return {skel}
+    if _DOUBLE.search(skel):
+        return {skel} | {_DOUBLE.sub(r"\1", d) for d in _text_deletions(skel)}
+    # without doubled letters, a deletion doubles one only where its two neighbours are alike
+    out = {skel}
+    last = len(skel) - 1
+    for i in range(len(skel)):
+        d = skel[:i] + skel[i + 1 :]
+        if 0 < i < last and skel[i - 1] == skel[i + 1]:
+            d = _DOUBLE.sub(r"\1", d)
+        out.add(d)
+    return out
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -173,7 +185,7 @@ class ScreenIndex:
     built_at: str = ""
     by_identifier: dict[str, list[int]] = field(default_factory=dict)
     name_weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
-    _cache: dict[tuple, tuple[list[np.ndarray], list[np.ndarray]]] = field(
+    _cache: dict[tuple, tuple[np.ndarray | None, np.ndarray | None]] = field(
         default_factory=dict, repr=False)
     _entity_names: list[list[int]] | None = None
     _masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
@@ -408,8 +420,9 @@ class ScreenIndex:
 
     # --- searching ------------------------------------------------------------------------
 
-    def _postings(self, token: Token) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """The postings of a query token's keys as written and of its typo neighbourhood."""
+    def _postings(self, token: Token) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The list names a query token finds: through any of its keys, and through its keys
+        as written (each sorted, without repeats; None where no key finds a name)."""
         signature = (token.text, token.role, token.readings, token.surname, token.cons)
         hit = self._cache.get(signature)
         if hit is None:
@@ -419,10 +432,11 @@ class ScreenIndex:
             # a name's other forms (Mohamed: Muhammad) count as the name itself, but like typos
             # are followed only where they are not common
             symbols = [self._lookup("s:" + s) for s in token.symbols or ()]
-            hit = ([p for p in map(self._lookup, exact_keys) if p is not None]
-                   + [p for p in symbols if p is not None and len(p) <= MAX_SYMBOL_POSTINGS],
-                   [p for p in map(self._lookup, fuzzy_keys)
-                    if p is not None and len(p) <= MAX_FUZZY_POSTINGS])
+            exact = ([p for p in map(self._lookup, exact_keys) if p is not None]
+                     + [p for p in symbols if p is not None and len(p) <= MAX_SYMBOL_POSTINGS])
+            fuzzy = [p for p in map(self._lookup, fuzzy_keys)
+                     if p is not None and len(p) <= MAX_FUZZY_POSTINGS]
+            hit = (_union([*exact, *fuzzy]), _union(exact))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[signature] = hit
@@ -455,10 +469,15 @@ class ScreenIndex:
         tokens that found them, where a token found only through a deletion (a typo) counts
         :data:`FUZZY_HIT` of one found as it is.
         """
+        positions, covered, _, total = self._retrieve(forms, schema)
+        return positions, covered, total
 
-        found: list[np.ndarray] = []  # postings of any key of a query token group
+    def _retrieve(self, forms: Sequence[NameForm], schema: str | None = None
+                  ) -> tuple[list[int], list[float], list[float], float]:
+        """:meth:`retrieve`, with each name's optimistic score (:func:`_bound_many`) too."""
+        found: list[np.ndarray] = []  # names found by any key of a query token group
         found_group: list[int] = []
-        sure: list[np.ndarray] = []  # postings of the keys as written
+        sure: list[np.ndarray] = []  # names found by the keys as written
         sure_group: list[int] = []
         weights: list[float] = []
         single: list[bool] = []
@@ -473,27 +492,25 @@ class ScreenIndex:
                 total = max(total, sum(w for t, w, one in groups
                                        if one and t.role != "particle" and len(t.text) > 1))
                 for token, weight, one in groups:
-                    exact, fuzzy = self._postings(token)
-                    if not exact and not fuzzy:
+                    any_key, as_written = self._postings(token)
+                    if any_key is None:
                         continue
                     g = len(weights)
                     weights.append(weight)
                     single.append(one)
-                    for p in exact:
-                        found.append(p)
-                        found_group.append(g)
-                        sure.append(p)
+                    found.append(any_key)
+                    found_group.append(g)
+                    if as_written is not None:
+                        sure.append(as_written)
                         sure_group.append(g)
-                    for p in fuzzy:
-                        found.append(p)
-                        found_group.append(g)
         if not found or total <= 0 or len(weights) >= _GROUPS:
-            return [], [], total
+            return [], [], [], total
         w = np.asarray(weights)
         singles = np.asarray(single)
-        codes = np.unique(_codes(found, found_group))
-        names, group = codes // _GROUPS, codes % _GROUPS
-        per_group = np.bincount(group, minlength=len(w))
+        # each group's names are distinct, so (name, group) pairs are too; a name's entries
+        # come in group order, which is the order the sums below add them in
+        names, group = _flatten(found, found_group)
+        per_group = np.fromiter((len(p) for p in found), dtype=np.int64, count=len(found))
         idf = np.log1p(len(self.names) / (1.0 + per_group))
         uniq, inverse = np.unique(names, return_inverse=True)
         covered = np.maximum(
@@ -501,23 +518,24 @@ class ScreenIndex:
             np.bincount(inverse, weights=np.where(singles, 0.0, w)[group], minlength=len(uniq)))
         ranked = np.bincount(inverse, weights=(w * idf * FUZZY_HIT)[group], minlength=len(uniq))
         if sure:
-            exact_codes = np.unique(_codes(sure, sure_group))
-            position = np.searchsorted(uniq, exact_codes // _GROUPS)
-            ranked += np.bincount(position, weights=(w * idf * (1.0 - FUZZY_HIT))[
-                exact_codes % _GROUPS], minlength=len(uniq))
+            exact_names, exact_group = _flatten(sure, sure_group)
+            position = np.searchsorted(uniq, exact_names)
+            ranked += np.bincount(position, weights=(w * idf * (1.0 - FUZZY_HIT))[exact_group],
+                                  minlength=len(uniq))
         keep = covered >= MIN_COVER * total
         mask = self._name_mask(schema)
         if mask is not None:  # only names of entities the query's schema can match
             keep &= mask[uniq]
         keep = np.flatnonzero(keep)
         if keep.size == 0:
-            return [], [], total
+            return [], [], [], total
         # rank by rarity of what was found times the optimistic score (which knows how much
         # of each name is left unexplained)
         covered = np.minimum(covered[keep], total)
         bound = _bound_many(covered, total, self.name_weights[uniq[keep]])
         order = np.argsort(-(ranked[keep] * bound), kind="stable")[:MAX_NAMES]
-        return uniq[keep][order].tolist(), covered[order].tolist(), total
+        return (uniq[keep][order].tolist(), covered[order].tolist(),
+                (bound[order] + _EVIDENCE_HEADROOM).tolist(), total)
 
     def search(self, forms: Sequence[NameForm], query_evidence: ev.Evidence,
                threshold: float, top: int | None = None,
@@ -527,12 +545,11 @@ class ScreenIndex:
         With a ``schema``, only entities of a schema it can match are scored (FtM's
         ``can_match``: a Person query meets persons and legal entities, not companies).
         """
-        name_positions, covered, total = self.retrieve(forms, schema)
+        name_positions, _, bounds, _ = self._retrieve(forms, schema)
         by_entity: dict[int, list[int]] = {}
-        weights = self.name_weights
-        for name_pos, cover in zip(name_positions, covered, strict=True):
-            pos = int(self.name_entity[name_pos])
-            if len(weights) and _bound(cover, total, float(weights[name_pos])) < threshold:
+        entities = self.name_entity[name_positions].tolist() if name_positions else []
+        for name_pos, pos, bound in zip(name_positions, entities, bounds, strict=True):
+            if bound < threshold:
                 continue
             if pos in by_entity:
                 by_entity[pos].append(name_pos)
@@ -545,10 +562,15 @@ class ScreenIndex:
             for pos in self.by_identifier.get("imo:" + value, ()):
                 by_entity.setdefault(pos, list(self.entity_names[pos]))
         out: list[Candidate] = []
+        query_forms = list(forms)
         for pos, name_list in by_entity.items():
+            findings = ev.assess(query_evidence, self.evidence[pos])
+            if ev.best_possible(findings) < threshold:
+                continue  # the evidence alone keeps it below the threshold (other year of birth)
             kind = schema_kind(self.schemas[pos])
             names = [(analyse(self.names[n], kind), self.name_types[n]) for n in name_list]
-            score = score_candidate(list(forms), query_evidence, names, self.evidence[pos])
+            score = score_candidate(query_forms, query_evidence, names, self.evidence[pos],
+                                    findings)
             if score.score >= threshold:
                 out.append(Candidate(pos, score))
         # equal scores (the same person on two lists, a name and its variant): the entry
@@ -571,35 +593,32 @@ _NEAR_CREDIT = 0.5
 _EVIDENCE_HEADROOM = ev.DOB_DAY_MATCH + ev.NATIONALITY_MATCH
 
 
-def _bound(covered: float, total_query: float, total_name: float) -> float:
-    """An optimistic score for a list name from what retrieval saw: every query token it found
-    pairs perfectly, the rest are unpaired (conflicting if both names keep some)."""
-    from illicitflow.screen.compare import EXTRA
-
-    left_query = max(0.0, total_query - covered)
-    left_name = max(0.0, total_name - covered)
-    # tokens retrieval did not pair may still be near (two edits or more apart): let them pair
-    # at the credit of a near pair
-    near = min(left_query, left_name)
-    rest = (left_query - near) + (left_name - near)
-    num = covered + _NEAR_CREDIT * near
-    den = covered + near + min(EXTRA.values()) * rest
-    return (num / den if den > 0 else 0.0) + _EVIDENCE_HEADROOM
+def _union(postings: list[np.ndarray]) -> np.ndarray | None:
+    """The names of several postings, sorted and without repeats (None if there are none)."""
+    if not postings:
+        return None
+    if len(postings) == 1:
+        return postings[0]  # a key's postings are sorted and distinct already
+    return np.unique(np.concatenate(postings))
 
 
-def _codes(postings: list[np.ndarray], groups: list[int]) -> np.ndarray:
-    """Postings of many keys as one array of codes name * _GROUPS + group."""
+def _flatten(postings: list[np.ndarray], groups: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Postings of many groups as one array of names and one of their groups."""
     lengths = np.fromiter((len(p) for p in postings), dtype=np.int64, count=len(postings))
     names = np.concatenate(postings).astype(np.int64)
-    return names * _GROUPS + np.repeat(np.asarray(groups, dtype=np.int64), lengths)
+    return names, np.repeat(np.asarray(groups, dtype=np.int64), lengths)
 
 
 def _bound_many(covered: np.ndarray, total_query: float, total_name: np.ndarray) -> np.ndarray:
-    """:func:`_bound` over arrays of names."""
+    """Optimistic scores for list names from what retrieval saw: every query token a name's
+    search found pairs perfectly, the rest are unpaired (conflicting if both names keep some).
+    """
     from illicitflow.screen.compare import EXTRA
 
     left_query = np.maximum(0.0, total_query - covered)
     left_name = np.maximum(0.0, total_name - covered)
+    # tokens retrieval did not pair may still be near (two edits or more apart): let them pair
+    # at the credit of a near pair
     near = np.minimum(left_query, left_name)
     rest = (left_query - near) + (left_name - near)
     den = covered + near + min(EXTRA.values()) * rest

@@ -98,10 +98,13 @@ def written_alike(match: NameMatch | None) -> float:
 
 def score_candidate(query_names: list[NameForm], query_evidence: ev.Evidence,
                     candidate_names: list[tuple[NameForm, str]],
-                    candidate_evidence: ev.Evidence) -> Score:
-    """Score a query against a list entity: best name pair, then the evidence."""
+                    candidate_evidence: ev.Evidence,
+                    findings: list[ev.Finding] | None = None) -> Score:
+    """Score a query against a list entity: best name pair, then the evidence (``findings``:
+    those of :func:`evidence.assess` for the two, when already known)."""
     name_score, match, name_type = best_name(query_names, candidate_names)
-    findings = ev.assess(query_evidence, candidate_evidence)
+    if findings is None:
+        findings = ev.assess(query_evidence, candidate_evidence)
     return Score(ev.apply(name_score, findings), name_score, match, name_type, findings)
 
 
