@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from illicitflow.screen import DEFAULT_THRESHOLD, compare_names, explain_names, score_names
 from illicitflow.screen.korean import readings, surname_groups
-from illicitflow.screen.names import analyse
+from illicitflow.screen.names import FILIATION, analyse
 from illicitflow.screen.tables import TITLES
 from illicitflow.screen.text import normalize, tokenize
 
@@ -98,13 +98,20 @@ def test_score_is_symmetric_and_bounded(a: str, b: str, schema: str) -> None:
 @PROPERTY
 @given(st.lists(WORDS, min_size=2, max_size=4, unique=True))
 def test_person_token_order_does_not_matter(words: list[str]) -> None:
-    """Except in Korean names, whose given-name syllables keep their order (Jong Un, Un Jong)."""
+    """Except in Korean names, whose given-name syllables keep their order (Jong Un, Un Jong),
+    and names with a filiation word (Omar bin Ali is Ali's son, Ali bin Omar is Omar's)."""
     forward, backward = " ".join(words), " ".join(reversed(words))
     assume(not analyse(forward).korean and not analyse(backward).korean)
     assume(not {normalize(w) for w in words} & TITLES)  # "Senor X" is X; "X Senor" is not
+    assume(not {normalize(w) for w in words} & FILIATION)
     assume(not analyse(forward).numbers and not analyse(backward).numbers)  # "X III" is 3rd
     assert score_names(forward, backward, "Person") == pytest.approx(
         score_names(forward, forward, "Person"))
+
+
+def test_filiation_fixes_the_order() -> None:
+    assert score_names("Omar Ben Ali", "Ali Ben Omar", "Person") < DEFAULT_THRESHOLD
+    assert score_names("Omar Ben Ali", "Omar Bin Ali", "Person") >= DEFAULT_THRESHOLD
 
 
 @PROPERTY

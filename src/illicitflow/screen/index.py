@@ -423,7 +423,8 @@ class ScreenIndex:
     def _postings(self, token: Token) -> tuple[np.ndarray | None, np.ndarray | None]:
         """The list names a query token finds: through any of its keys, and through its keys
         as written (each sorted, without repeats; None where no key finds a name)."""
-        signature = (token.text, token.role, token.readings, token.surname, token.cons)
+        signature = (token.text, token.role, token.readings, token.surname, token.cons,
+                     token.symbols)
         hit = self._cache.get(signature)
         if hit is None:
             exact_keys, fuzzy_keys = _query_keys(token)

@@ -433,7 +433,7 @@ def _countries() -> frozenset[str]:
     return frozenset(words)
 
 
-_FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
+FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
 
 
 def _role(token: str, kind: str) -> str:
@@ -531,7 +531,7 @@ def _make_tokens(words: list[str], kind: str, annotation: bool, abjad: bool) -> 
         token = Token(word, role, weight, segment=segment, person=kind == PERSON)
         # the word after bin / ibn / ould names the father: "Salman bin Muhammad" is not
         # "Muhammad bin Salman"
-        segment = 1 if kind == PERSON and word in _FILIATION else 0
+        segment = 1 if kind == PERSON and word in FILIATION else 0
         if abjad:
             token.cons = consonants(word)
         out.append(token)
