@@ -36,19 +36,20 @@ BATCH = 1_000_000
 
 def prepare(store: Store, config: TypologyConfig | None = None,
             progress: Progress | None = None) -> int:
-    """Build the graph, run every detector and compute the features into the store
-    (``transaction_features``: ``tx`` = ``row_id`` plus :func:`.features.feature_names`, read
-    by the scorer and by ``explain``). Returns the number of transactions."""
+    """Build the graph, run every detector and compute the features (``tx`` = ``row_id`` plus
+    :func:`.features.feature_names`): every transaction's in the session's temporary table
+    ``_features``, read by the scorer; those of the transactions in alerts also in the store's
+    ``transaction_features``, read by ``explain``. Returns the number of transactions."""
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
     compute_features(store, keep=True, config=config)
-    return int(store.con.execute("SELECT count(*) FROM transaction_features").fetchall()[0][0])
+    return int(store.con.execute("SELECT count(*) FROM _features").fetchall()[0][0])
 
 
 def feature_batches(store: Store, size: int = BATCH) -> Iterator[pa.RecordBatch]:
-    """The stored features in batches of ``size`` rows, by ``tx``."""
-    yield from store.con.sql("SELECT * FROM transaction_features ORDER BY tx"
+    """The features of :func:`prepare` in batches of ``size`` rows, by ``tx``."""
+    yield from store.con.sql("SELECT * FROM _features ORDER BY tx"
                              ).to_arrow_reader(size)
 
 

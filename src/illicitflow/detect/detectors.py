@@ -66,12 +66,16 @@ WITH f AS (
     WHERE e.is_transfer AND e.src <> e.dst AND {_FIRST_TIME}
 ), mid AS (
     SELECT a FROM _nodes n
-    WHERE {_degree("in_n")} <= $max_intermediary_payments
-      AND {_degree("out_n")} <= $max_intermediary_payments
+    WHERE {_degree("in_n")} BETWEEN 1 AND $max_intermediary_payments
+      AND {_degree("out_n")} BETWEEN 1 AND $max_intermediary_payments
+), x AS (
+    SELECT * FROM f WHERE dst IN (SELECT a FROM mid)
+), y AS (
+    SELECT * FROM f WHERE src IN (SELECT a FROM mid)
 ), legs AS (
     SELECT x.src, y.dst, x.dst AS mid, x.tx AS tx1, y.tx AS tx2, x.usd AS usd1, y.usd AS usd2,
            y.t - x.t AS delay
-    FROM f x JOIN mid ON mid.a = x.dst JOIN f y ON y.src = x.dst
+    FROM x JOIN y ON y.src = x.dst
     WHERE y.dst <> x.src AND y.t >= x.t AND y.t <= x.t + $max_delay_s
       AND y.usd <= x.usd * (1 + $amount_rise) AND y.usd >= x.usd * (1 - $amount_tolerance)
 )
@@ -140,6 +144,8 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
 # channel in all): it starts at a payment into one and takes at most $max_busy_hops payments
 # between two accounts that are not quiet, which keeps the search small where busy accounts
 # meet many others; such a loop is found once from each of its quiet accounts and kept once.
+# A time-ordered path looks for its next payment among those of the same $max_gap_s slot of time
+# or the next one (``hop`` lists each payment under both slots it can follow from).
 CYCLE = """
 WITH RECURSIVE c AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd,
@@ -148,15 +154,21 @@ WITH RECURSIVE c AS (
            nd.all_n <= $max_quiet_payments AS into_quiet
     FROM _edges e JOIN _cycle_txs k ON k.tx = e.tx
     JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
+), hop AS (
+    SELECT *, CASE WHEN $time_ordered THEN t // $max_gap_s END AS slot FROM c
+    UNION ALL
+    SELECT *, t // $max_gap_s - 1 AS slot FROM c WHERE $time_ordered
 ), paths AS (
     SELECT src AS start, dst AS node, t AS t_min, t AS t_max, t AS t_last, usd AS usd_last,
+           CASE WHEN $time_ordered THEN t // $max_gap_s END AS slot,
            1 AS hops, busy, [src, dst] AS nodes, [tx] AS txs
     FROM c WHERE CASE WHEN $max_quiet_payments > 0 THEN into_quiet
                       ELSE $time_ordered OR src < dst END
     UNION ALL
     SELECT p.start, c.dst, least(p.t_min, c.t), greatest(p.t_max, c.t), c.t, c.usd,
+           CASE WHEN $time_ordered THEN c.t // $max_gap_s END,
            p.hops + 1, p.busy + c.busy, list_append(p.nodes, c.dst), list_append(p.txs, c.tx)
-    FROM paths p JOIN c ON c.src = p.node
+    FROM paths p JOIN hop c ON c.src = p.node AND c.slot IS NOT DISTINCT FROM p.slot
     WHERE p.hops < $max_hops AND p.node <> p.start AND p.busy + c.busy <= $max_busy_hops
       AND greatest(p.t_max, c.t) - least(p.t_min, c.t) <= $window_s
       AND ($time_ordered = false OR (c.t >= p.t_last AND c.t <= p.t_last + $max_gap_s))

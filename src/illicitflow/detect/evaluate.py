@@ -92,7 +92,7 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
         raise NoLabels("the store holds no labels: import a source that has them "
                        "(a world folder, AMLSim with is_sar, IBM AMLworld)")
     prepare(store, config, progress)
-    features = store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
+    features = store.con.sql("SELECT * FROM _features ORDER BY tx").to_arrow_table()
     names = feature_names(config)
     rows = store.con.execute(_LABELLED).fetchall()
     row_id = np.array([r[0] for r in rows], dtype=np.int64)

@@ -23,16 +23,7 @@ TYPOLOGIES = tuple(DETECTORS)
 WINDOW_DAYS = 7
 
 FEATURES_SQL = """
-WITH pair AS (
-    SELECT src, dst, count(*) AS pair_n, min(t) AS pair_first FROM _edges
-    WHERE src IS NOT NULL AND dst IS NOT NULL GROUP BY src, dst
-), src_stats AS (
-    SELECT src AS a, count(DISTINCT dst) AS out_peers, avg(usd) AS out_mean_usd
-    FROM _edges WHERE src IS NOT NULL GROUP BY src
-), dst_stats AS (
-    SELECT dst AS a, count(DISTINCT src) AS in_peers, avg(usd) AS in_mean_usd
-    FROM _edges WHERE dst IS NOT NULL GROUP BY dst
-), src_win AS (
+WITH src_win AS (
     SELECT tx, count(*) OVER (PARTITION BY src ORDER BY t
         RANGE BETWEEN $window_s PRECEDING AND $window_s FOLLOWING) AS src_out_window
     FROM _edges WHERE src IS NOT NULL
@@ -51,33 +42,35 @@ WITH pair AS (
 )
 SELECT e.tx,
        ln(1 + e.usd) AS log_usd,
-       CAST(e.channel = 'cash_deposit' AS INTEGER) AS is_cash_deposit,
-       CAST(e.channel = 'cash_withdrawal' AS INTEGER) AS is_cash_withdrawal,
-       CAST(e.is_transfer AS INTEGER) AS is_transfer,
-       CAST(round(e.usd) = e.usd AND e.usd >= 100 AS INTEGER) AS round_amount,
-       coalesce(ns.out_n, 0) AS src_out_n, coalesce(ns.in_n, 0) AS src_in_n,
-       coalesce(nd.out_n, 0) AS dst_out_n, coalesce(nd.in_n, 0) AS dst_in_n,
-       coalesce(ss.out_peers, 0) AS src_out_peers, coalesce(ds.in_peers, 0) AS dst_in_peers,
-       coalesce(p.pair_n, 0) AS pair_n, CAST(p.pair_first = e.t AS INTEGER) AS pair_first,
-       coalesce(e.usd / nullif(ss.out_mean_usd, 0), 0) AS usd_vs_src_mean,
-       coalesce(e.usd / nullif(ds.in_mean_usd, 0), 0) AS usd_vs_dst_mean,
-       coalesce(sw.src_out_window, 0) AS src_out_window,
-       coalesce(dw.dst_in_window, 0) AS dst_in_window,
+       CAST(e.channel = 'cash_deposit' AS TINYINT) AS is_cash_deposit,
+       CAST(e.channel = 'cash_withdrawal' AS TINYINT) AS is_cash_withdrawal,
+       CAST(e.is_transfer AS TINYINT) AS is_transfer,
+       CAST(round(e.usd) = e.usd AND e.usd >= 100 AS TINYINT) AS round_amount,
+       CAST(coalesce(ns.out_n, 0) AS INTEGER) AS src_out_n,
+       CAST(coalesce(ns.in_n, 0) AS INTEGER) AS src_in_n,
+       CAST(coalesce(nd.out_n, 0) AS INTEGER) AS dst_out_n,
+       CAST(coalesce(nd.in_n, 0) AS INTEGER) AS dst_in_n,
+       CAST(coalesce(ns.out_peers, 0) AS INTEGER) AS src_out_peers,
+       CAST(coalesce(nd.in_peers, 0) AS INTEGER) AS dst_in_peers,
+       CAST(coalesce(p.n_all, 0) AS INTEGER) AS pair_n,
+       CAST(p.first_t = e.t AS TINYINT) AS pair_first,
+       coalesce(e.usd / nullif(ns.out_all_usd / ns.out_all_n, 0), 0) AS usd_vs_src_mean,
+       coalesce(e.usd / nullif(nd.in_all_usd / nd.in_all_n, 0), 0) AS usd_vs_dst_mean,
+       CAST(coalesce(sw.src_out_window, 0) AS INTEGER) AS src_out_window,
+       CAST(coalesce(dw.dst_in_window, 0) AS INTEGER) AS dst_in_window,
        coalesce(nd.out_usd / nullif(nd.in_usd, 0), 0) AS dst_out_in_ratio,
-       coalesce(ns.first_out_n, 0) AS src_first_out_n,
-       coalesce(ns.first_in_n, 0) AS src_first_in_n,
-       coalesce(nd.first_out_n, 0) AS dst_first_out_n,
-       coalesce(nd.first_in_n, 0) AS dst_first_in_n,
+       CAST(coalesce(ns.first_out_n, 0) AS INTEGER) AS src_first_out_n,
+       CAST(coalesce(ns.first_in_n, 0) AS INTEGER) AS src_first_in_n,
+       CAST(coalesce(nd.first_out_n, 0) AS INTEGER) AS dst_first_out_n,
+       CAST(coalesce(nd.first_in_n, 0) AS INTEGER) AS dst_first_in_n,
 {feature_columns},
        coalesce(h.det_first_time, 0) AS det_first_time,
 {fired_columns}
-       coalesce(h.n_alerts, 0) AS n_alerts
+       CAST(coalesce(h.n_alerts, 0) AS INTEGER) AS n_alerts
 FROM _edges e
 LEFT JOIN _nodes ns ON ns.a = e.src
 LEFT JOIN _nodes nd ON nd.a = e.dst
-LEFT JOIN src_stats ss ON ss.a = e.src
-LEFT JOIN dst_stats ds ON ds.a = e.dst
-LEFT JOIN pair p ON p.src = e.src AND p.dst = e.dst
+LEFT JOIN _pairs p ON p.src = e.src AND p.dst = e.dst
 LEFT JOIN src_win sw ON sw.tx = e.tx
 LEFT JOIN dst_win dw ON dw.tx = e.tx
 LEFT JOIN hits h ON h.tx = e.tx
@@ -111,14 +104,19 @@ def features_sql(config: TypologyConfig) -> str:
     hits = "".join(f"           max(CASE WHEN a.typology = '{r.typology}' AND a.rule = "
                    f"'{r.rule}' THEN 1 ELSE 0 END) AS fired_{r.typology}_{r.rule},\n"
                    for r in config.rules)
-    columns = "".join(f"       coalesce(h.{c}, 0) AS {c},\n" for c in fired_columns(config))
+    columns = "".join(f"       CAST(coalesce(h.{c}, 0) AS TINYINT) AS {c},\n"
+                      for c in fired_columns(config))
     return FEATURES_SQL.replace("{fired_hits}\n", hits).replace("{fired_columns}\n", columns)
 
 
 def compute_features(store: Store, keep: bool = False,
                      config: TypologyConfig | None = None) -> pa.Table | None:
-    """The feature table (``tx`` plus :func:`feature_names`) for every transaction, by ``tx``;
-    with ``keep``, stored as the table ``transaction_features`` instead (returns None).
+    """The feature table (``tx`` plus :func:`feature_names`) for every transaction, by ``tx``.
+
+    With ``keep``, returns None and leaves them in the connection's temporary table
+    ``_features`` (read by the scorer in the same session) and, for the transactions that
+    some alert holds, in the store's ``transaction_features`` (read by ``explain`` later):
+    writing every row to the store would cost more than computing it.
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
     (:func:`~illicitflow.detect.run.run_detectors`) of the same `config`."""
@@ -126,7 +124,10 @@ def compute_features(store: Store, keep: bool = False,
     params = bind(sql, {"window_s": WINDOW_DAYS * 86400})
     if not keep:
         return store.con.sql(sql + " ORDER BY e.tx", params=params).to_arrow_table()
-    store.con.execute("CREATE OR REPLACE TABLE transaction_features AS " + sql, params)
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _features AS " + sql, params)
+    con.execute("CREATE OR REPLACE TABLE transaction_features AS "
+                "SELECT * FROM _features WHERE n_alerts > 0")
     return None
 
 

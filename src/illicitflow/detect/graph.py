@@ -5,11 +5,13 @@
 codes; null for the cash side), ``t`` (epoch seconds, UTC), ``usd`` (DOUBLE), ``channel``,
 ``is_transfer`` (account to account on a transfer channel), ``src_bank``, ``dst_bank``,
 ``source``, ``pair_n`` (on transfers: how many transfers ``src`` sent ``dst`` in all).
-``_pairs``: per (src, dst) with transfers: ``n``, the transfers between them.
-``_nodes``: per account: ``out_n``, ``in_n`` (transfers sent and received),
-``out_usd``, ``in_usd``, ``first_out_n``, ``first_in_n``: transfers sent to and received
-from *first-time counterparties*, accounts it pays or is paid by once in the data, and
-``all_n``: its payments of every channel, sent and received (cash and cards included).
+``_pairs``: per (src, dst) with any payment between them: ``n`` (transfers), ``n_all``
+(payments of every channel) and ``first_t`` (the first payment's time).
+``_nodes``: per account: ``out_n``, ``in_n`` (transfers sent and received), ``out_usd``,
+``in_usd``, ``first_out_n``, ``first_in_n``: transfers sent to and received from *first-time
+counterparties*, accounts it pays or is paid by once in the data; ``out_peers``, ``in_peers``
+(accounts it paid, was paid by, on any channel); ``out_all_n``, ``in_all_n``, ``out_all_usd``,
+``in_all_usd`` (payments of every channel, cash and cards included) and ``all_n`` (their sum).
 
 Built from ``transactions`` only; never from ``labels``.
 """
@@ -41,7 +43,8 @@ LEFT JOIN _acct p ON p.source = t.source AND p.account = t.payer_account
 LEFT JOIN _acct b ON b.source = t.source AND b.account = t.beneficiary_account
 """),
     ("_pairs", """
-SELECT src, dst, count(*) AS n FROM _edges WHERE is_transfer GROUP BY src, dst
+SELECT src, dst, count(*) FILTER (WHERE is_transfer) AS n, count(*) AS n_all, min(t) AS first_t
+FROM _edges WHERE src IS NOT NULL AND dst IS NOT NULL GROUP BY src, dst
 """),
     ("_edges", """
 SELECT e.*, p.n AS pair_n FROM _edges e
@@ -50,19 +53,24 @@ LEFT JOIN _pairs p ON e.is_transfer AND p.src = e.src AND p.dst = e.dst
     ("_nodes", """
 SELECT a, sum(out_n) AS out_n, sum(in_n) AS in_n, sum(out_usd) AS out_usd,
        sum(in_usd) AS in_usd, sum(out_n * first) AS first_out_n, sum(in_n * first) AS first_in_n,
-       sum(all_n) AS all_n
+       sum(out_peers) AS out_peers, sum(in_peers) AS in_peers,
+       sum(out_all_n) AS out_all_n, sum(in_all_n) AS in_all_n,
+       sum(out_all_usd) AS out_all_usd, sum(in_all_usd) AS in_all_usd,
+       sum(out_all_n) + sum(in_all_n) AS all_n
 FROM (SELECT p.src AS a, p.n AS out_n, 0 AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
-             CAST(p.n = 1 AS INTEGER) AS first, 0 AS all_n
+             CAST(p.n = 1 AS INTEGER) AS first, 1 AS out_peers, 0 AS in_peers,
+             0 AS out_all_n, 0 AS in_all_n, 0.0 AS out_all_usd, 0.0 AS in_all_usd
       FROM _pairs p
       UNION ALL
-      SELECT p.dst AS a, 0 AS out_n, p.n AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
-             CAST(p.n = 1 AS INTEGER) AS first, 0 AS all_n
+      SELECT p.dst AS a, 0, p.n, 0.0, 0.0, CAST(p.n = 1 AS INTEGER), 0, 1, 0, 0, 0.0, 0.0
       FROM _pairs p
       UNION ALL
-      SELECT src AS a, 0, 0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0.0, 0, 1
+      SELECT src AS a, 0, 0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0.0, 0, 0, 0,
+             1, 0, usd, 0.0
       FROM _edges WHERE src IS NOT NULL
       UNION ALL
-      SELECT dst AS a, 0, 0, 0.0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0, 1
+      SELECT dst AS a, 0, 0, 0.0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0, 0, 0,
+             0, 1, 0.0, usd
       FROM _edges WHERE dst IS NOT NULL) sides
 GROUP BY a
 """),

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import pyarrow as pa
-
 from illicitflow.detect.config import TypologyConfig, load_config
 from illicitflow.detect.detectors import CYCLE_EDGES, DETECTORS
 from illicitflow.detect.dialect import (
@@ -51,30 +49,30 @@ STAGING_DDL = (
 
 Progress = Callable[[str, int, int], None]
 
-_HELPER_SQL = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _arrow"  # noqa: S608
-               for name in ("_thresholds", "_occupations", "_id_types")}
+_HELPER_SQL = {  # one column each, from a bound list
+    "_thresholds": "SELECT CAST(unnest($values) AS DOUBLE) AS thr",
+    "_occupations": "SELECT CAST(unnest($values) AS VARCHAR) AS pattern",
+    "_id_types": "SELECT CAST(unnest($values) AS VARCHAR) AS id_type",
+}
 
 
 def _helpers(store: Store, config: TypologyConfig) -> None:
     """Register the small lists of the typology file as tables the SQL can join."""
-    con = store.con
     structuring = next((r.params for r in config.rules if r.typology == "structuring"), {})
     diplomats = next((r.params for r in config.rules if r.typology == "diplomat_accounts"), {})
-    helpers = {
-        "_thresholds": pa.table({"thr": pa.array(
-            [float(x) for x in structuring.get("thresholds_usd", [10000])], pa.float64())}),
-        "_occupations": pa.table({"pattern": pa.array(
-            [str(x).lower() for x in diplomats.get("occupations", ["%diplomat%"])],
-            pa.string())}),
-        "_id_types": pa.table({"id_type": pa.array(
-            [str(x) for x in diplomats.get("id_types", ["diplomatic_passport"])], pa.string())}),
+    values = {
+        "_thresholds": [float(x) for x in structuring.get("thresholds_usd", [10000])],
+        "_occupations": [str(x).lower() for x in diplomats.get("occupations", ["%diplomat%"])],
+        "_id_types": [str(x) for x in diplomats.get("id_types", ["diplomatic_passport"])],
     }
-    for name, table in helpers.items():
-        con.register("_arrow", table)
-        try:
-            con.execute(_HELPER_SQL[name])
-        finally:
-            con.unregister("_arrow")
+    for name, sql in _HELPER_SQL.items():
+        _temp_table(store, name, sql, values[name])
+
+
+def _temp_table(store: Store, name: str, sql: str, values: list[Any]) -> None:
+    """``CREATE TEMP TABLE name AS sql`` with ``$values`` bound (an empty list gives no rows)."""
+    store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}",
+                      {"values": values})
 
 
 # A payment on a time-ordered loop of two hops or more is followed by a payment out of its
@@ -119,12 +117,8 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
         comp = strong_components((src, dst) for _, src, dst in edges)
         kept.update(tx for tx, src, dst in edges
                     if src in comp and comp[src] == comp.get(dst))
-    table = pa.table({"tx": pa.array(sorted(kept), pa.int64())})
-    con.register("_arrow", table)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT * FROM _arrow")
-    finally:
-        con.unregister("_arrow")
+    _temp_table(store, "_cycle_txs", "SELECT CAST(unnest($values) AS BIGINT) AS tx",
+                sorted(kept))
 
 
 def run_detectors(store: Store, config: TypologyConfig | None = None,
