@@ -5,8 +5,8 @@ of both accounts, over all time and in a window around the transaction, how ofte
 traded, how many first-time counterparties (accounts met once) both accounts have, and the
 outputs of every detector: the highest score of the alerts of each typology that hold the
 transaction, of the first-time-counterparty rules together, and whether each rule of the typology
-file fired on it (``fired_<typology>_<rule>``, 0 or 1). Reads ``_edges``, ``_nodes`` and the
-alert tables; never ``labels``.
+file fired on it (``fired_<typology>_<rule>``, 0 or 1). Reads ``_edges``, ``_nodes``, ``_pairs``
+and the alert tables; never ``labels``.
 """
 
 from __future__ import annotations
