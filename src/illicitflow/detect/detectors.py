@@ -191,15 +191,20 @@ SELECT alert_key, 1.0 - 1.0 / (1 + max(hops)) AS score,
 FROM found GROUP BY alert_key
 """
 
+# A beneficiary's payer set is every account that paid it (``_pairs``); beneficiaries with the
+# same set form a block, and each of their payments comes from the set by construction.
 BIPARTITE = """
 WITH f AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
     WHERE e.is_transfer AND e.src <> e.dst
+), counts AS (
+    SELECT dst, count(*) AS n_payers FROM _pairs WHERE n > 0 AND src <> dst
+    GROUP BY dst HAVING count(*) BETWEEN $min_payers AND $max_payers
 ), payers AS (
-    SELECT dst, string_agg(CAST(src AS VARCHAR), ',' ORDER BY src) AS payer_set,
-           count(DISTINCT src) AS n_payers
-    FROM (SELECT DISTINCT src, dst FROM f) pairs GROUP BY dst
-    HAVING count(DISTINCT src) BETWEEN $min_payers AND $max_payers
+    SELECT p.dst, string_agg(CAST(p.src AS VARCHAR), ',' ORDER BY p.src) AS payer_set,
+           min(c.n_payers) AS n_payers
+    FROM _pairs p JOIN counts c ON c.dst = p.dst WHERE p.n > 0 AND p.src <> p.dst
+    GROUP BY p.dst
 ), blocks AS (
     SELECT payer_set, min(n_payers) AS n_payers, count(*) AS n_beneficiaries
     FROM payers GROUP BY payer_set HAVING count(*) >= $min_beneficiaries
@@ -212,7 +217,6 @@ SELECT m.payer_set AS alert_key,
                 'payments': count(*), 'usd': round(sum(f.usd), 2)}) AS evidence,
        list(f.tx ORDER BY f.t, f.tx) AS txs
 FROM members m JOIN blocks b ON b.payer_set = m.payer_set JOIN f ON f.dst = m.dst
-WHERE list_contains(string_split(m.payer_set, ','), CAST(f.src AS VARCHAR))
 GROUP BY m.payer_set
 """
 

@@ -75,36 +75,19 @@ def _temp_table(store: Store, name: str, sql: str, values: list[Any]) -> None:
                       {"values": values})
 
 
-# A payment on a time-ordered loop of two hops or more is followed by a payment out of its
-# beneficiary within $max_gap_s, or follows one into its payer (the loop's first payment has
-# no predecessor, its last no successor, the others both): payments with neither are dropped.
-_LINKED = """
-WITH u AS ({usable}),
-nxt AS (SELECT x.tx FROM u x ASOF JOIN u y ON y.src = x.dst AND y.t >= x.t
-        WHERE y.t <= x.t + $max_gap_s AND y.tx <> x.tx),
-prv AS (SELECT x.tx FROM u x ASOF JOIN u z ON z.dst = x.src AND z.t <= x.t
-        WHERE z.t >= x.t - $max_gap_s AND z.tx <> x.tx)
-SELECT tx FROM nxt UNION SELECT tx FROM prv
-"""
-
-
 def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     """``_cycle_txs(tx)``: the payments a cycle rule may use (CYCLE_EDGES with its parameters)
     that can lie on one of its loops. A loop spans at most ``window_s``, so it lies inside one
     slice [k * w, (k + 2) * w) of time and inside one strongly connected component of that
     slice's payments: keep a payment whose two accounts share a non-trivial component in one of
-    the two slices that hold it. Exact: the search finds the same loops, only sooner. Rules
-    with ``time_ordered`` keep the usable payments linked in time to another (:data:`_LINKED`),
-    also exact. Loops through quiet accounts keep every usable payment: their search starts
-    only at payments into a quiet account and is bounded by its busy hops."""
+    the two slices that hold it. Exact: the search finds the same loops, only sooner. The
+    other rules keep every usable payment, as their search is narrow already: a time-ordered
+    path looks only at payments in two slots of time after its last one, and a loop through
+    quiet accounts starts only at a payment into one and is bounded by its busy hops."""
     con = store.con
-    if params["max_quiet_payments"] > 0:
+    if params["max_quiet_payments"] > 0 or params["time_ordered"]:
         execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT tx FROM ("  # noqa: S608
                 + CYCLE_EDGES + ")", params)
-        return
-    if params["time_ordered"]:  # payment after payment within $max_gap_s
-        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS " + _LINKED.replace(
-            "{usable}", CYCLE_EDGES), params)
         return
     width = max(int(params["window_s"]), 1)
     slices: dict[int, list[tuple[int, int, int]]] = {}
