@@ -79,6 +79,8 @@ def throughput(n: int, work: Path) -> dict:
 
     world = _world(n, work)
     path = work / f"throughput-{n}.duckdb"
+    for stale in (path, path.with_name(path.name + ".wal")):  # a fresh store for every run
+        stale.unlink(missing_ok=True)
     with Store.open(path) as store:
         import_transactions(store, world, "native")
     context = multiprocessing.get_context("spawn")
