@@ -130,3 +130,18 @@ def test_rule_names_must_be_identifiers(tmp_path: Path) -> None:
     path.write_text("fan_in:\n  rules:\n    \"x' OR 1=1\":\n      window_days: 1\n")
     with pytest.raises(ValueError, match="lower-case letters"):
         load_config(path)
+
+
+def test_rules_set_what_differs_from_the_shared_params(tmp_path: Path) -> None:
+    from illicitflow.detect.config import load_config
+
+    path = tmp_path / "t.yaml"
+    path.write_text("fan_in:\n  params:\n    window_days: 10\n    min_payers: 4\n"
+                    "  rules:\n    default: {}\n    wide:\n      window_days: 30\n"
+                    "fan_out:\n  params:\n    window_days: 5\n")
+    rules = {(r.typology, r.rule): r.params for r in load_config(path).rules}
+    assert rules[("fan_in", "default")] == {"window_days": 10, "window_s": 864000,
+                                            "min_payers": 4}
+    assert rules[("fan_in", "wide")]["window_days"] == 30
+    assert rules[("fan_in", "wide")]["min_payers"] == 4
+    assert rules[("fan_out", "default")] == {"window_days": 5, "window_s": 432000}

@@ -69,12 +69,13 @@ def load_config(path: str | Path | None = None,
             raise ValueError(f"typology file: unknown detector '{typology}'")
         if not spec.get("enabled", True):
             continue
-        rules = spec.get("rules") or {"default": spec.get("params", {})}
+        shared = spec.get("params") or {}
+        rules = spec.get("rules") or {"default": {}}
         for name, params in rules.items():
             if not isinstance(name, str) or not RULE_NAME.fullmatch(name):
                 raise ValueError(f"typology file: rule name {name!r} of '{typology}' must be "
                                  "lower-case letters, digits and underscores")
-            merged = {**params, **overrides.get(typology, {}),
+            merged = {**shared, **(params or {}), **overrides.get(typology, {}),
                       **overrides.get(f"{typology}/{name}", {})}
             config.rules.append(Rule(typology, name, _seconds(merged), spec.get("source", "")))
     return config
