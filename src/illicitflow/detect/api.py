@@ -43,8 +43,7 @@ def prepare(store: Store, config: TypologyConfig | None = None,
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
-    compute_features(store, keep=True, config=config)
-    return int(store.con.execute("SELECT count(*) FROM _features").fetchall()[0][0])
+    return compute_features(store, config)
 
 
 def feature_batches(store: Store, size: int = BATCH) -> Iterator[pa.RecordBatch]:
@@ -65,8 +64,9 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
 
     config = config or load_config()
     prepare(store, config, progress)
-    model = load_model(store, feature_names(config))
-    det = [f for f in feature_names(config) if f.startswith("det_")]
+    names = feature_names(config)
+    model = load_model(store, names)
+    det = [f for f in names if f.startswith("det_")]
     scores = []
     for batch in feature_batches(store):
         table = pa.Table.from_batches([batch])

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from illicitflow.detect.api import prepare
-from illicitflow.detect.config import TypologyConfig
+from illicitflow.detect.config import TypologyConfig, load_config
 from illicitflow.detect.features import feature_names, matrix
 from illicitflow.detect.scorer import save_model, train
 from illicitflow.store import Store
@@ -91,6 +91,7 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     if not has_labels(store):
         raise NoLabels("the store holds no labels: import a source that has them "
                        "(a world folder, AMLSim with is_sar, IBM AMLworld)")
+    config = config or load_config()
     prepare(store, config, progress)
     features = store.con.sql("SELECT * FROM _features ORDER BY tx").to_arrow_table()
     names = feature_names(config)

@@ -101,34 +101,29 @@ def feature_names(config: TypologyConfig | None = None) -> list[str]:
 def features_sql(config: TypologyConfig) -> str:
     """:data:`FEATURES_SQL` with one ``fired_*`` column per rule of `config` (typology and rule
     names are checked identifiers, see :mod:`.config`)."""
+    fired = list(zip(config.rules, fired_columns(config), strict=True))
     hits = "".join(f"           max(CASE WHEN a.typology = '{r.typology}' AND a.rule = "
-                   f"'{r.rule}' THEN 1 ELSE 0 END) AS fired_{r.typology}_{r.rule},\n"
-                   for r in config.rules)
-    columns = "".join(f"       CAST(coalesce(h.{c}, 0) AS TINYINT) AS {c},\n"
-                      for c in fired_columns(config))
+                   f"'{r.rule}' THEN 1 ELSE 0 END) AS {c},\n" for r, c in fired)
+    columns = "".join(f"       CAST(coalesce(h.{c}, 0) AS TINYINT) AS {c},\n" for _, c in fired)
     return FEATURES_SQL.replace("{fired_hits}\n", hits).replace("{fired_columns}\n", columns)
 
 
-def compute_features(store: Store, keep: bool = False,
-                     config: TypologyConfig | None = None) -> pa.Table | None:
-    """The feature table (``tx`` plus :func:`feature_names`) for every transaction, by ``tx``.
-
-    With ``keep``, returns None and leaves them in the connection's temporary table
-    ``_features`` (read by the scorer in the same session) and, for the transactions that
-    some alert holds, in the store's ``transaction_features`` (read by ``explain`` later):
-    writing every row to the store would cost more than computing it.
+def compute_features(store: Store, config: TypologyConfig | None = None) -> int:
+    """The features (``tx`` plus :func:`feature_names`) of every transaction, into the
+    connection's temporary table ``_features`` (read by the scorer in the same session), and of
+    the transactions that some alert holds into the store's ``transaction_features`` too (read
+    by ``explain`` later): writing every row to the store would cost more than computing it.
+    Returns the number of transactions.
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
     (:func:`~illicitflow.detect.run.run_detectors`) of the same `config`."""
     sql = features_sql(config or load_config())
-    params = bind(sql, {"window_s": WINDOW_DAYS * 86400})
-    if not keep:
-        return store.con.sql(sql + " ORDER BY e.tx", params=params).to_arrow_table()
     con = store.con
-    con.execute("CREATE OR REPLACE TEMP TABLE _features AS " + sql, params)
+    con.execute("CREATE OR REPLACE TEMP TABLE _features AS " + sql,
+                bind(sql, {"window_s": WINDOW_DAYS * 86400}))
     con.execute("CREATE OR REPLACE TABLE transaction_features AS "
                 "SELECT * FROM _features WHERE n_alerts > 0")
-    return None
+    return int(con.execute("SELECT count(*) FROM _features").fetchall()[0][0])
 
 
 def matrix(table: pa.Table, names: list[str] | tuple[str, ...] = FEATURES) -> np.ndarray:

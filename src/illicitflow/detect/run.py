@@ -49,29 +49,22 @@ STAGING_DDL = (
 
 Progress = Callable[[str, int, int], None]
 
-_HELPER_SQL = {  # one column each, from a bound list
-    "_thresholds": "SELECT CAST(unnest($values) AS DOUBLE) AS thr",
-    "_occupations": "SELECT CAST(unnest($values) AS VARCHAR) AS pattern",
-    "_id_types": "SELECT CAST(unnest($values) AS VARCHAR) AS id_type",
-}
-
-
 def _helpers(store: Store, config: TypologyConfig) -> None:
     """Register the small lists of the typology file as tables the SQL can join."""
     structuring = next((r.params for r in config.rules if r.typology == "structuring"), {})
     diplomats = next((r.params for r in config.rules if r.typology == "diplomat_accounts"), {})
-    values = {
-        "_thresholds": [float(x) for x in structuring.get("thresholds_usd", [10000])],
-        "_occupations": [str(x).lower() for x in diplomats.get("occupations", ["%diplomat%"])],
-        "_id_types": [str(x) for x in diplomats.get("id_types", ["diplomatic_passport"])],
-    }
-    for name, sql in _HELPER_SQL.items():
-        _temp_table(store, name, sql, values[name])
+    _list_table(store, "_thresholds", "thr", "DOUBLE",
+                [float(x) for x in structuring.get("thresholds_usd", [10000])])
+    _list_table(store, "_occupations", "pattern", "VARCHAR",
+                [str(x).lower() for x in diplomats.get("occupations", ["%diplomat%"])])
+    _list_table(store, "_id_types", "id_type", "VARCHAR",
+                [str(x) for x in diplomats.get("id_types", ["diplomatic_passport"])])
 
 
-def _temp_table(store: Store, name: str, sql: str, values: list[Any]) -> None:
-    """``CREATE TEMP TABLE name AS sql`` with ``$values`` bound (an empty list gives no rows)."""
-    store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}",
+def _list_table(store: Store, name: str, column: str, sql_type: str, values: list[Any]) -> None:
+    """A temporary table ``name(column)`` of `values` (bound as one list parameter)."""
+    store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS "
+                      f"SELECT CAST(unnest($values) AS {sql_type}) AS {column}",
                       {"values": values})
 
 
@@ -100,8 +93,7 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
         comp = strong_components((src, dst) for _, src, dst in edges)
         kept.update(tx for tx, src, dst in edges
                     if src in comp and comp[src] == comp.get(dst))
-    _temp_table(store, "_cycle_txs", "SELECT CAST(unnest($values) AS BIGINT) AS tx",
-                sorted(kept))
+    _list_table(store, "_cycle_txs", "tx", "BIGINT", sorted(kept))
 
 
 def run_detectors(store: Store, config: TypologyConfig | None = None,

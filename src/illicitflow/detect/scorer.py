@@ -89,10 +89,10 @@ def feature_sets(names: list[str]) -> dict[str, list[str]]:
     return sets
 
 
-def _out_of_block(x: np.ndarray, y: np.ndarray, names: list[str]) -> tuple[float, float]:
+def _out_of_block(x: np.ndarray, y: np.ndarray, names: list[str],
+                  blocks: list[np.ndarray]) -> tuple[float, float]:
     """(F1, threshold) of the best cut over every row scored by a model that did not see its
     block of time."""
-    blocks = np.array_split(np.arange(len(y)), FOLDS)
     scores = np.zeros(len(y))
     for block in blocks:
         rest = np.ones(len(y), dtype=bool)
@@ -106,22 +106,17 @@ def _out_of_block(x: np.ndarray, y: np.ndarray, names: list[str]) -> tuple[float
 def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
     """Fit on rows in time order (`x` has the columns `names`): each feature set of
     :func:`feature_sets` is scored out of block (:data:`FOLDS` blocks in time order, so that a
-    few hundred positives all count); the set with the best F1 there is kept, with the
-    threshold that gave it, and fitted on all rows."""
+    few hundred positives all count); the set with the best F1 there (the first on a tie) is
+    kept, with the threshold that gave it, and fitted on all rows."""
     blocks = np.array_split(np.arange(len(y)), FOLDS)
-    candidates = feature_sets(names)
     if not all(y[b].sum() > 0 for b in blocks):  # too few positives to compare: all, at 0.5
         return Model(_fit(x, y, names), list(names), 0.5)
-    best: tuple[float, float, str] | None = None
-    for name, columns in candidates.items():
+    tried = []
+    for set_name, columns in feature_sets(names).items():
         cols = [names.index(c) for c in columns]
-        f1, threshold = _out_of_block(x[:, cols], y, columns)
-        if best is None or f1 > best[0]:
-            best = (f1, threshold, name)
-    f1, threshold, name = best  # type: ignore[misc]
-    columns = candidates[name]
-    cols = [names.index(c) for c in columns]
-    return Model(_fit(x[:, cols], y, columns), columns, threshold, name, round(f1, 4))
+        tried.append((*_out_of_block(x[:, cols], y, columns, blocks), set_name, columns, cols))
+    f1, threshold, set_name, columns, cols = max(tried, key=lambda t: t[0])
+    return Model(_fit(x[:, cols], y, columns), columns, threshold, set_name, round(f1, 4))
 
 
 def save_model(store: Store, model: Model, trained: dict[str, Any]) -> str:
