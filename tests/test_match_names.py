@@ -220,6 +220,11 @@ def test_vessel_prefix_port_and_former_name() -> None:
                        "Vessel") >= DEFAULT_THRESHOLD
     assert score_names("Ocean Pioneer (ex-Cape Diamond)", "Cape Diamond",
                        "Vessel") >= DEFAULT_THRESHOLD
+    # two-word and tug prefixes; "ST" is Saint, never a prefix
+    assert score_names("Motor Vessel Solenne Harbour", "Solenne Harbour", "Vessel") == 1.0
+    assert score_names("T/B Kaveri Star 3, Kochi", "Kaveri Star No. 3",
+                       "Vessel") >= DEFAULT_THRESHOLD
+    assert "prefix" not in explain_names("ST Nicholas", "Nicholas", "Vessel")
 
 
 def test_explanations_say_what_met_and_what_changed() -> None:

@@ -645,9 +645,13 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
             words = [w for k, w in enumerate(words) if k not in set(positions)]
         if kind == ORG or kind == OTHER:
             words = _join_acronyms(words)
-        if words and len(words) > 1 and words[0] in _VESSEL_PREFIXES_NORM and kind == VESSEL:
-            residue.append(f"prefix '{words[0]}'")
-            words = words[1:]
+        if kind == VESSEL:
+            for size in (2, 1):  # "Motor Vessel", then "MV"
+                prefix = " ".join(words[:size])
+                if len(words) > size and prefix in _VESSEL_PREFIXES_NORM:
+                    residue.append(f"prefix '{prefix}'")
+                    words = words[size:]
+                    break
         if len(words) > 1 and words[0] in FIRM_SALUTATIONS:
             residue.append(f"title '{words[0]}'")
             words = words[1:]

@@ -276,11 +276,14 @@ ABBREVIATIONS: dict[str, str] = {
 # Words that only introduce a number ("No. 8", "Nr 3", "# 5").
 NUMBER_MARKERS: frozenset[str] = frozenset({"no", "nr", "num", "number", "nos"})
 
-# Vessel name prefixes: ship-type abbreviations written before a vessel's name. Source: rigour's
-# obj_name_prefixes (OpenSanctions) and the ship prefixes of Lloyd's Register usage.
+# Vessel name prefixes: ship-type abbreviations written before a vessel's name. Sources: rigour's
+# obj_name_prefixes (OpenSanctions), the ship prefixes of Lloyd's Register usage and the civilian
+# ones of Wikipedia's "Ship prefix" list (T/B tug boat, ATB articulated tug-barge, PSV platform
+# supply vessel, ...; ST, steam tug, is left out: it is also Saint).
 VESSEL_PREFIXES: frozenset[str] = frozenset({
     "mv", "mt", "ss", "ms", "mfv", "fv", "rv", "my", "sy", "hms", "motor vessel",
-    "motor tanker",
+    "motor tanker", "tb", "atb", "ahts", "cs", "gts", "hsc", "mf", "msv", "mts", "ns", "osv",
+    "psv", "rms", "sts", "sv", "ts", "tss",
 })
 
 # Markers of another name written inside a name: "Ocean Pioneer (ex-Cape Diamond)", "X a.k.a. Y".
