@@ -11,11 +11,12 @@ from sqlglot import exp
 from illicitflow.detect.config import load_config
 from illicitflow.detect.detectors import DETECTORS
 from illicitflow.detect.dialect import transpile
-from illicitflow.detect.features import features_sql
+from illicitflow.detect.features import GRAPH_FEATURES_SQL, alert_features_sql
 from illicitflow.detect.graph import GRAPH_SQL
 
 WALLED = {**{f"detector {k}": v for k, v in DETECTORS.items()},
-          **{f"graph {k}": v for k, v in GRAPH_SQL}, "features": features_sql(load_config())}
+          **{f"graph {k}": v for k, v in GRAPH_SQL}, "graph features": GRAPH_FEATURES_SQL,
+          "alert features": alert_features_sql(load_config())}
 FORBIDDEN = {"labels", "truth_transactions"}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from illicitflow.detect.config import TypologyConfig, load_config
-from illicitflow.detect.features import compute_features, feature_names, matrix
+from illicitflow.detect.features import compute_features, feature_names, feature_rows
 from illicitflow.detect.graph import build_graph
 from illicitflow.detect.run import run_detectors
 from illicitflow.store import Store
@@ -30,26 +30,17 @@ ORDER BY t.row_id
 """
 
 
-#: Transactions scored at a time: the features of one batch are in memory at once.
-BATCH = 1_000_000
-
-
 def prepare(store: Store, config: TypologyConfig | None = None,
             progress: Progress | None = None) -> int:
-    """Build the graph, run every detector and compute the features (``tx`` = ``row_id`` plus
-    :func:`.features.feature_names`): every transaction's in the session's temporary table
-    ``_features``, read by the scorer; those of the transactions in alerts also in the store's
-    ``transaction_features``, read by ``explain``. Returns the number of transactions."""
+    """Build the graph, run every detector and compute the features of every transaction
+    (:func:`.features.compute_features`: in the session's temporary tables, read by the scorer
+    through :func:`.features.feature_rows`; those of the transactions in alerts also in the
+    store's ``transaction_features``, read by ``explain``). Returns the number of
+    transactions."""
     config = config or load_config()
     build_graph(store, config.transfer_channels)
     run_detectors(store, config, progress, build=False)
     return compute_features(store, config)
-
-
-def feature_batches(store: Store, size: int = BATCH) -> Iterator[pa.RecordBatch]:
-    """The features of :func:`prepare` in batches of ``size`` rows, by ``tx``."""
-    yield from store.con.sql("SELECT * FROM _features ORDER BY tx"
-                             ).to_arrow_reader(size)
 
 
 def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
@@ -68,12 +59,11 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     model = load_model(store, names)
     det = [f for f in names if f.startswith("det_")]
     scores = []
-    for batch in feature_batches(store):
-        table = pa.Table.from_batches([batch])
+    for _, x in feature_rows(store, model.features if model is not None else det):
         if model is not None:
-            scores.append(model.score(matrix(table, model.features)))
+            scores.append(model.score(x))
         else:
-            scores.append(matrix(table, det).max(axis=1) if len(table) else np.zeros(0))
+            scores.append(x.max(axis=1) if len(x) else np.zeros(0))
     score = np.concatenate(scores) if scores else np.zeros(0)
     scorer = "lightgbm" if model is not None else "detectors"
     lists = store.con.sql(_ALERT_LISTS).to_arrow_table()

@@ -124,12 +124,15 @@ HAVING count(DISTINCT CASE WHEN is_in = 1 THEN cp END) >= $min_payers
    AND count(DISTINCT CASE WHEN is_in = 0 THEN cp END) >= $min_beneficiaries
 """  # noqa: S608 - fragments from this module, values bound as parameters
 
-# The payments a cycle rule may use (its parameters bound). The runner keeps in ``_cycle_txs(tx)``
-# those of them that can lie on a loop (see ``run._cycle_txs``), and CYCLE grows paths only
-# along the payments kept.
+# The payments a cycle rule may use (its parameters bound), with what the search needs of their
+# accounts: ``busy`` (1 when neither is quiet) and ``into_quiet``. The runner keeps in
+# ``_cycle_txs`` those of them that can lie on a loop (see ``run._cycle_txs``), and CYCLE grows
+# paths only along the payments kept.
 CYCLE_EDGES = """
-SELECT e.tx, e.src, e.dst, e.t FROM _edges e
-JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
+SELECT e.tx, e.src, e.dst, e.t, e.usd,
+       CAST(ns.all_n > $max_quiet_payments AND nd.all_n > $max_quiet_payments AS INTEGER) AS busy,
+       nd.all_n <= $max_quiet_payments AS into_quiet
+FROM _edges e JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
 WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
   AND e.pair_n <= $max_pair_payments
   AND ns.in_n > 0 AND nd.out_n > 0
@@ -148,12 +151,7 @@ WHERE e.is_transfer AND e.src <> e.dst AND e.usd >= $min_usd
 # or the next one (``hop`` lists each payment under both slots it can follow from).
 CYCLE = """
 WITH RECURSIVE c AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd,
-           CAST(ns.all_n > $max_quiet_payments AND nd.all_n > $max_quiet_payments AS INTEGER)
-               AS busy,
-           nd.all_n <= $max_quiet_payments AS into_quiet
-    FROM _edges e JOIN _cycle_txs k ON k.tx = e.tx
-    JOIN _nodes ns ON ns.a = e.src JOIN _nodes nd ON nd.a = e.dst
+    SELECT tx, src, dst, t, usd, busy, into_quiet FROM _cycle_txs
 ), hop AS (
     SELECT *, CASE WHEN $time_ordered THEN t // $max_gap_s END AS slot FROM c
     UNION ALL

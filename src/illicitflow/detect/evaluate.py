@@ -15,7 +15,7 @@ import numpy as np
 
 from illicitflow.detect.api import prepare
 from illicitflow.detect.config import TypologyConfig, load_config
-from illicitflow.detect.features import feature_names, matrix
+from illicitflow.detect.features import feature_names, feature_rows
 from illicitflow.detect.scorer import save_model, train
 from illicitflow.store import Store
 
@@ -93,17 +93,19 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
                        "(a world folder, AMLSim with is_sar, IBM AMLworld)")
     config = config or load_config()
     prepare(store, config, progress)
-    features = store.con.sql("SELECT * FROM _features ORDER BY tx").to_arrow_table()
     names = feature_names(config)
+    parts = list(feature_rows(store, names))
+    tx = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    every = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, len(names)))
+    del parts
     rows = store.con.execute(_LABELLED).fetchall()
     row_id = np.array([r[0] for r in rows], dtype=np.int64)
     y = np.array([bool(r[1]) for r in rows])
     typology = np.array([r[2] if r[1] else None for r in rows], dtype=object)
     decoy = np.array([(r[3] is not None) and not r[1] for r in rows])
     usd = np.array([r[4] for r in rows], dtype=np.float64)
-    tx = features.column("tx").to_numpy()
-    position = np.searchsorted(tx, row_id)
-    x = matrix(features, names)[position]
+    x = every[np.searchsorted(tx, row_id)]
+    del every
     cut = round(len(rows) * train_share)
     test = slice(cut, None)
     model = train(x[:cut], y[:cut].astype(np.int64), names)

@@ -1,4 +1,5 @@
-"""Per-transaction features for the learned scorer, as one SQL statement over the graph.
+"""Per-transaction features for the learned scorer, as two SQL statements: over the graph and
+over the alerts.
 
 Graph features in the spirit of IBM's Graph Feature Preprocessor: degree and amount statistics
 of both accounts, over all time and in a window around the transaction, how often the pair has
@@ -6,10 +7,13 @@ traded, how many first-time counterparties (accounts met once) both accounts hav
 outputs of every detector: the highest score of the alerts of each typology that hold the
 transaction, of the first-time-counterparty rules together, and whether each rule of the typology
 file fired on it (``fired_<typology>_<rule>``, 0 or 1). Reads ``_edges``, ``_nodes``, ``_pairs``
-and the alert tables; never ``labels``.
+and the alert tables; never ``labels``. The detector outputs are 0 for the nine transactions in
+ten that no alert holds, so they are kept for the others only and filled in as the scorer reads.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -22,7 +26,7 @@ from illicitflow.store import Store
 TYPOLOGIES = tuple(DETECTORS)
 WINDOW_DAYS = 7
 
-FEATURES_SQL = """
+GRAPH_FEATURES_SQL = """
 WITH src_win AS (
     SELECT tx, count(*) OVER (PARTITION BY src ORDER BY t
         RANGE BETWEEN $window_s PRECEDING AND $window_s FOLLOWING) AS src_out_window
@@ -31,14 +35,6 @@ WITH src_win AS (
     SELECT tx, count(*) OVER (PARTITION BY dst ORDER BY t
         RANGE BETWEEN $window_s PRECEDING AND $window_s FOLLOWING) AS dst_in_window
     FROM _edges WHERE dst IS NOT NULL
-), hits AS (
-    SELECT j.row_id AS tx,
-{hit_columns},
-           max(CASE WHEN a.rule = 'first_time' THEN a.score ELSE 0 END) AS det_first_time,
-{fired_hits}
-           count(*) AS n_alerts
-    FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
-    GROUP BY j.row_id
 )
 SELECT e.tx,
        ln(1 + e.usd) AS log_usd,
@@ -62,29 +58,35 @@ SELECT e.tx,
        CAST(coalesce(ns.first_out_n, 0) AS INTEGER) AS src_first_out_n,
        CAST(coalesce(ns.first_in_n, 0) AS INTEGER) AS src_first_in_n,
        CAST(coalesce(nd.first_out_n, 0) AS INTEGER) AS dst_first_out_n,
-       CAST(coalesce(nd.first_in_n, 0) AS INTEGER) AS dst_first_in_n,
-{feature_columns},
-       coalesce(h.det_first_time, 0) AS det_first_time,
-{fired_columns}
-       CAST(coalesce(h.n_alerts, 0) AS INTEGER) AS n_alerts
+       CAST(coalesce(nd.first_in_n, 0) AS INTEGER) AS dst_first_in_n
 FROM _edges e
 LEFT JOIN _nodes ns ON ns.a = e.src
 LEFT JOIN _nodes nd ON nd.a = e.dst
 LEFT JOIN _pairs p ON p.src = e.src AND p.dst = e.dst
 LEFT JOIN src_win sw ON sw.tx = e.tx
 LEFT JOIN dst_win dw ON dw.tx = e.tx
-LEFT JOIN hits h ON h.tx = e.tx
-""".replace("{hit_columns}", ",\n".join(
-    f"           max(CASE WHEN a.typology = '{t}' THEN a.score ELSE 0 END) AS det_{t}"
-    for t in TYPOLOGIES)).replace("{feature_columns}", ",\n".join(
-    f"       coalesce(h.det_{t}, 0) AS det_{t}" for t in TYPOLOGIES))
+"""
 
-FEATURES = ("log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "round_amount",
-            "src_out_n", "src_in_n", "dst_out_n", "dst_in_n", "src_out_peers", "dst_in_peers",
-            "pair_n", "pair_first", "usd_vs_src_mean", "usd_vs_dst_mean", "src_out_window",
-            "dst_in_window", "dst_out_in_ratio", "src_first_out_n", "src_first_in_n",
-            "dst_first_out_n", "dst_first_in_n", *(f"det_{t}" for t in TYPOLOGIES),
-            "det_first_time", "n_alerts")
+# One row per transaction that some alert holds; every other transaction's alert features are 0.
+ALERT_FEATURES_SQL = """
+SELECT j.row_id AS tx,
+{det_columns},
+       max(CASE WHEN a.rule = 'first_time' THEN a.score ELSE 0 END) AS det_first_time,
+{fired_columns}
+       CAST(count(*) AS INTEGER) AS n_alerts
+FROM alert_transactions j JOIN alerts a ON a.alert_id = j.alert_id
+GROUP BY j.row_id
+""".replace("{det_columns}", ",\n".join(
+    f"       max(CASE WHEN a.typology = '{t}' THEN a.score ELSE 0 END) AS det_{t}"
+    for t in TYPOLOGIES))
+
+GRAPH_FEATURES = (
+    "log_usd", "is_cash_deposit", "is_cash_withdrawal", "is_transfer", "round_amount",
+    "src_out_n", "src_in_n", "dst_out_n", "dst_in_n", "src_out_peers", "dst_in_peers", "pair_n",
+    "pair_first", "usd_vs_src_mean", "usd_vs_dst_mean", "src_out_window", "dst_in_window",
+    "dst_out_in_ratio", "src_first_out_n", "src_first_in_n", "dst_first_out_n",
+    "dst_first_in_n")
+FEATURES = (*GRAPH_FEATURES, *(f"det_{t}" for t in TYPOLOGIES), "det_first_time", "n_alerts")
 
 
 def fired_columns(config: TypologyConfig) -> list[str]:
@@ -98,32 +100,67 @@ def feature_names(config: TypologyConfig | None = None) -> list[str]:
     return [*FEATURES, *fired_columns(config or load_config())]
 
 
-def features_sql(config: TypologyConfig) -> str:
-    """:data:`FEATURES_SQL` with one ``fired_*`` column per rule of `config` (typology and rule
-    names are checked identifiers, see :mod:`.config`)."""
-    fired = list(zip(config.rules, fired_columns(config), strict=True))
-    hits = "".join(f"           max(CASE WHEN a.typology = '{r.typology}' AND a.rule = "
-                   f"'{r.rule}' THEN 1 ELSE 0 END) AS {c},\n" for r, c in fired)
-    columns = "".join(f"       CAST(coalesce(h.{c}, 0) AS TINYINT) AS {c},\n" for _, c in fired)
-    return FEATURES_SQL.replace("{fired_hits}\n", hits).replace("{fired_columns}\n", columns)
+def alert_features_sql(config: TypologyConfig) -> str:
+    """:data:`ALERT_FEATURES_SQL` with one ``fired_*`` column per rule of `config` (typology and
+    rule names are checked identifiers, see :mod:`.config`)."""
+    fired = "".join(
+        f"       CAST(max(CASE WHEN a.typology = '{r.typology}' AND a.rule = '{r.rule}' "
+        f"THEN 1 ELSE 0 END) AS TINYINT) AS {c},\n"
+        for r, c in zip(config.rules, fired_columns(config), strict=True))
+    return ALERT_FEATURES_SQL.replace("{fired_columns}\n", fired)
 
 
 def compute_features(store: Store, config: TypologyConfig | None = None) -> int:
-    """The features (``tx`` plus :func:`feature_names`) of every transaction, into the
-    connection's temporary table ``_features`` (read by the scorer in the same session), and of
-    the transactions that some alert holds into the store's ``transaction_features`` too (read
-    by ``explain`` later): writing every row to the store would cost more than computing it.
+    """The features of every transaction, into two temporary tables of the connection (read by
+    the scorer in the same session, through :func:`feature_rows`): ``_features``, the
+    :data:`GRAPH_FEATURES` of every transaction, and ``_alert_features``, the detector outputs
+    of the transactions some alert holds (those of every other transaction are 0, so they are
+    not written out). Both together, for the transactions in alerts, go to the store's
+    ``transaction_features`` (``tx`` plus :func:`feature_names`), read by ``explain`` later.
     Returns the number of transactions.
 
     Needs the graph (:func:`~illicitflow.detect.graph.build_graph`) and the alert tables
     (:func:`~illicitflow.detect.run.run_detectors`) of the same `config`."""
-    sql = features_sql(config or load_config())
     con = store.con
-    con.execute("CREATE OR REPLACE TEMP TABLE _features AS " + sql,
-                bind(sql, {"window_s": WINDOW_DAYS * 86400}))
+    con.execute("CREATE OR REPLACE TEMP TABLE _features AS " + GRAPH_FEATURES_SQL,
+                bind(GRAPH_FEATURES_SQL, {"window_s": WINDOW_DAYS * 86400}))
+    con.execute("CREATE OR REPLACE TEMP TABLE _alert_features AS "
+                + alert_features_sql(config or load_config()))
     con.execute("CREATE OR REPLACE TABLE transaction_features AS "
-                "SELECT * FROM _features WHERE n_alerts > 0")
+                "SELECT f.*, a.* EXCLUDE (tx) FROM _alert_features a "
+                "JOIN _features f ON f.tx = a.tx ORDER BY f.tx")
     return int(con.execute("SELECT count(*) FROM _features").fetchall()[0][0])
+
+
+def feature_rows(store: Store, names: list[str] | tuple[str, ...],
+                 size: int = 1_000_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``(tx, x)`` for every transaction, in batches of `size` by ``tx``: ``x`` holds the
+    features `names` (in that order) from the tables of :func:`compute_features`, with 0 for the
+    alert features of a transaction no alert holds."""
+    con = store.con
+    graph = [n for n in names if n in GRAPH_FEATURES]
+    alert_columns = [c for c in con.sql("SELECT * FROM _alert_features LIMIT 0").columns
+                     if c != "tx"]
+    missing = [n for n in names if n not in graph and n not in alert_columns]
+    if missing:
+        raise ValueError(f"features missing from the table: {', '.join(missing)}; "
+                         "run detect or evaluate again")
+    alert = [n for n in names if n not in graph]
+    at = {n: i for i, n in enumerate(names)}
+    held = con.sql("SELECT * FROM _alert_features ORDER BY tx").to_arrow_table()
+    held_tx = held.column("tx").to_numpy()
+    held_x = matrix(held, alert)
+    columns = ", ".join(["tx", *graph])  # names of GRAPH_FEATURES only
+    query = f"SELECT {columns} FROM _features ORDER BY tx"  # noqa: S608
+    for batch in con.sql(query).to_arrow_reader(size):
+        table = pa.Table.from_batches([batch])
+        tx = table.column("tx").to_numpy()
+        x = np.zeros((len(tx), len(names)))
+        x[:, [at[n] for n in graph]] = matrix(table, graph)
+        pos = np.minimum(np.searchsorted(held_tx, tx), max(len(held_tx) - 1, 0))
+        hit = (held_tx[pos] == tx) if len(held_tx) else np.zeros(len(tx), dtype=bool)
+        x[np.ix_(hit, [at[n] for n in alert])] = held_x[pos[hit]]
+        yield tx, x
 
 
 def matrix(table: pa.Table, names: list[str] | tuple[str, ...] = FEATURES) -> np.ndarray:
@@ -132,5 +169,7 @@ def matrix(table: pa.Table, names: list[str] | tuple[str, ...] = FEATURES) -> np
     if missing:
         raise ValueError(f"features missing from the table: {', '.join(missing)}; "
                          "run detect or evaluate again")
+    if not names:
+        return np.zeros((table.num_rows, 0))
     return np.column_stack([table.column(f).to_numpy(zero_copy_only=False).astype(np.float64)
                             for f in names])

@@ -51,28 +51,33 @@ SELECT e.*, p.n AS pair_n FROM _edges e
 LEFT JOIN _pairs p ON e.is_transfer AND p.src = e.src AND p.dst = e.dst
 """),
     ("_nodes", """
-SELECT a, sum(out_n) AS out_n, sum(in_n) AS in_n, sum(out_usd) AS out_usd,
-       sum(in_usd) AS in_usd, sum(out_n * first) AS first_out_n, sum(in_n * first) AS first_in_n,
-       sum(out_peers) AS out_peers, sum(in_peers) AS in_peers,
-       sum(out_all_n) AS out_all_n, sum(in_all_n) AS in_all_n,
-       sum(out_all_usd) AS out_all_usd, sum(in_all_usd) AS in_all_usd,
-       sum(out_all_n) + sum(in_all_n) AS all_n
-FROM (SELECT p.src AS a, p.n AS out_n, 0 AS in_n, 0.0 AS out_usd, 0.0 AS in_usd,
-             CAST(p.n = 1 AS INTEGER) AS first, 1 AS out_peers, 0 AS in_peers,
-             0 AS out_all_n, 0 AS in_all_n, 0.0 AS out_all_usd, 0.0 AS in_all_usd
-      FROM _pairs p
-      UNION ALL
-      SELECT p.dst AS a, 0, p.n, 0.0, 0.0, CAST(p.n = 1 AS INTEGER), 0, 1, 0, 0, 0.0, 0.0
-      FROM _pairs p
-      UNION ALL
-      SELECT src AS a, 0, 0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0.0, 0, 0, 0,
-             1, 0, usd, 0.0
-      FROM _edges WHERE src IS NOT NULL
-      UNION ALL
-      SELECT dst AS a, 0, 0, 0.0, CASE WHEN is_transfer THEN usd ELSE 0.0 END, 0, 0, 0,
-             0, 1, 0.0, usd
-      FROM _edges WHERE dst IS NOT NULL) sides
-GROUP BY a
+WITH pairs_out AS (
+    SELECT src AS a, sum(n) AS out_n, count(*) FILTER (WHERE n = 1) AS first_out_n,
+           count(*) AS out_peers
+    FROM _pairs GROUP BY src
+), pairs_in AS (
+    SELECT dst AS a, sum(n) AS in_n, count(*) FILTER (WHERE n = 1) AS first_in_n,
+           count(*) AS in_peers
+    FROM _pairs GROUP BY dst
+), paid AS (
+    SELECT src AS a, sum(CASE WHEN is_transfer THEN usd ELSE 0.0 END) AS out_usd,
+           count(*) AS out_all_n, sum(usd) AS out_all_usd
+    FROM _edges WHERE src IS NOT NULL GROUP BY src
+), received AS (
+    SELECT dst AS a, sum(CASE WHEN is_transfer THEN usd ELSE 0.0 END) AS in_usd,
+           count(*) AS in_all_n, sum(usd) AS in_all_usd
+    FROM _edges WHERE dst IS NOT NULL GROUP BY dst
+)
+SELECT a, CAST(coalesce(o.out_n, 0) AS BIGINT) AS out_n,
+       CAST(coalesce(i.in_n, 0) AS BIGINT) AS in_n,
+       coalesce(p.out_usd, 0.0) AS out_usd, coalesce(r.in_usd, 0.0) AS in_usd,
+       coalesce(o.first_out_n, 0) AS first_out_n, coalesce(i.first_in_n, 0) AS first_in_n,
+       coalesce(o.out_peers, 0) AS out_peers, coalesce(i.in_peers, 0) AS in_peers,
+       coalesce(p.out_all_n, 0) AS out_all_n, coalesce(r.in_all_n, 0) AS in_all_n,
+       coalesce(p.out_all_usd, 0.0) AS out_all_usd, coalesce(r.in_all_usd, 0.0) AS in_all_usd,
+       coalesce(p.out_all_n, 0) + coalesce(r.in_all_n, 0) AS all_n
+FROM paid p FULL JOIN received r USING (a) FULL JOIN pairs_out o USING (a)
+FULL JOIN pairs_in i USING (a)
 """),
 )
 

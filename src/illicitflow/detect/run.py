@@ -69,7 +69,7 @@ def _list_table(store: Store, name: str, column: str, sql_type: str, values: lis
 
 
 def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
-    """``_cycle_txs(tx)``: the payments a cycle rule may use (CYCLE_EDGES with its parameters)
+    """``_cycle_txs``: the payments a cycle rule may use (CYCLE_EDGES with its parameters)
     that can lie on one of its loops. A loop spans at most ``window_s``, so it lies inside one
     slice [k * w, (k + 2) * w) of time and inside one strongly connected component of that
     slice's payments: keep a payment whose two accounts share a non-trivial component in one of
@@ -78,13 +78,12 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
     path looks only at payments in two slots of time after its last one, and a loop through
     quiet accounts starts only at a payment into one and is bounded by its busy hops."""
     con = store.con
+    execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS " + CYCLE_EDGES, params)
     if params["max_quiet_payments"] > 0 or params["time_ordered"]:
-        execute(con, "CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT tx FROM ("  # noqa: S608
-                + CYCLE_EDGES + ")", params)
         return
     width = max(int(params["window_s"]), 1)
     slices: dict[int, list[tuple[int, int, int]]] = {}
-    for tx, src, dst, t in execute(con, CYCLE_EDGES, params).fetchall():
+    for tx, src, dst, t in con.execute("SELECT tx, src, dst, t FROM _cycle_txs").fetchall():
         k = int(t) // width
         slices.setdefault(k - 1, []).append((int(tx), int(src), int(dst)))
         slices.setdefault(k, []).append((int(tx), int(src), int(dst)))
@@ -93,7 +92,10 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
         comp = strong_components((src, dst) for _, src, dst in edges)
         kept.update(tx for tx, src, dst in edges
                     if src in comp and comp[src] == comp.get(dst))
-    _list_table(store, "_cycle_txs", "tx", "BIGINT", sorted(kept))
+    _list_table(store, "_cycle_kept", "tx", "BIGINT", sorted(kept))
+    con.execute("CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT * FROM _cycle_txs "
+                "WHERE tx IN (SELECT tx FROM _cycle_kept)")
+    con.execute("DROP TABLE _cycle_kept")
 
 
 def run_detectors(store: Store, config: TypologyConfig | None = None,
