@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from illicitflow.detect.config import load_config
@@ -310,3 +311,39 @@ def test_scatter_gather_through_first_time_intermediaries(tmp_path: Path) -> Non
     # an intermediary that keeps a third of the money breaks the shape
     txs[3] = ("m0", "G", 120.0, 2)
     assert _alerts(_store(tmp_path / "b", txs), "scatter_gather", "first_time") == []
+
+
+def test_feature_rows_fill_detector_outputs_only_where_alerts_hold(tmp_path: Path) -> None:
+    from illicitflow.detect.api import prepare
+    from illicitflow.detect.features import GRAPH_FEATURES, feature_names, feature_rows, matrix
+
+    txs = [(f"p{i}", "H", 150.0, i * 5) for i in range(4)] + [("X", "Y", 10.0, 1)]
+    store = _store(tmp_path, txs)
+    config = load_config()
+    config.rules = [r for r in config.rules if r.typology == "fan_in" and r.rule == "default"]
+    assert prepare(store, config) == 5
+    names = feature_names(config)
+    parts = list(feature_rows(store, names, size=2))
+    tx = [int(t) for part in parts for t in part[0]]
+    x = {t: row for part in parts for t, row in zip(part[0], part[1], strict=True)}
+    assert tx == sorted(tx) and len(tx) == 5
+    det, fired, n = (names.index(c) for c in ("det_fan_in", "fired_fan_in_default", "n_alerts"))
+    held = store.con.execute("SELECT row_id FROM transactions WHERE payer_account <> 'X'"
+                             ).fetchall()
+    lone = store.con.execute("SELECT row_id FROM transactions WHERE payer_account = 'X'"
+                             ).fetchall()[0][0]
+    for (t,) in held:
+        assert x[t][det] > 0 and x[t][fired] == 1 and x[t][n] == 1
+    assert x[lone][det] == 0 and x[lone][fired] == 0 and x[lone][n] == 0
+    assert x[lone][names.index("log_usd")] == pytest.approx(np.log(11.0))
+    # the stored copy, for explain, holds the alerted transactions with the same values
+    stored = store.con.sql("SELECT * FROM transaction_features ORDER BY tx").to_arrow_table()
+    assert stored.column("tx").to_pylist() == sorted(t for (t,) in held)
+    for t, row in zip(stored.column("tx").to_pylist(), matrix(stored, names), strict=True):
+        assert np.allclose(row, x[t], equal_nan=True)
+    # a rules-only reader gets the detector outputs alone
+    only = np.vstack([p[1] for p in feature_rows(store, ["fired_fan_in_default"])])
+    assert sorted(only[:, 0].tolist()) == [0, 1, 1, 1, 1]
+    assert set(GRAPH_FEATURES) < set(names)
+    with pytest.raises(ValueError, match="no_such_feature"):
+        next(feature_rows(store, ["no_such_feature"]))
