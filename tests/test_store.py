@@ -44,6 +44,16 @@ def test_open_creates_file_and_tables(tmp_path: Path) -> None:
         assert list(store.entities()) == [] and store.list_versions() == []
 
 
+def test_duckdb_progress_bar_off_when_stdout_is_piped(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def setting(store: Store) -> bool:
+        return store.con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0]
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    with Store.open(tmp_path / "a.duckdb") as store:  # piped: JSON or CSV on stdout stays clean
+        assert setting(store) is False
+
+
 def test_replace_list_and_read(store: Store) -> None:
     version = replace(store, "a", [person("a-1", "Kim Yong Chol"), person("a-2", "Ri Won Ho")],
                       [{"file": "/data/a", "line": 7, "reason": "bad ent_num", "raw": "x"}])

@@ -10,6 +10,7 @@ Every query takes its values as parameters; no data is ever formatted into SQL.
 from __future__ import annotations
 
 import builtins
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -54,6 +55,10 @@ class Store:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path), read_only=read_only)
+        if not sys.stdout.isatty():
+            # DuckDB draws its own progress bar on stdout for long statements: only on a
+            # terminal, so that piped output (JSON, CSV) stays clean
+            con.execute("SET enable_progress_bar = false")
         store = cls(con, path)
         if not read_only:
             store._create()
