@@ -311,3 +311,15 @@ def test_other_firm_words_stay_apart(a: str, b: str) -> None:
 def test_numbers_in_digits_are_not_joined() -> None:
     assert analyse("Fund 40 4", "org").numbers == ("4", "40")
     assert analyse("Twenty One Ltd", "org").numbers == ("21",)
+
+
+def test_load_tables_builds_the_reference_tables_up_front() -> None:
+    from illicitflow.screen import korean, names, text
+
+    names.load_tables()
+    for table in (names._legal_phrases, names._legal_typos, names._number_phrases,
+                  names._countries, korean._surnames, korean._spelling_table):
+        assert table.cache_info().currsize == 1, table.__name__
+    assert text._transliterator.cache_info().currsize >= 2
+    # scoring after it is scoring as before
+    assert score_names("Kim Jong Un", "김정은", "Person") >= DEFAULT_THRESHOLD

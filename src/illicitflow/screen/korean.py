@@ -209,3 +209,10 @@ def surname_hangul_group(surname: str) -> frozenset[str]:
     for system in ("dprk", "rr"):
         group |= table.get(romanise(surname, system, sep=""), frozenset())
     return frozenset(group) or frozenset({surname})
+
+
+def load_tables() -> None:
+    """Build the spelling and surname tables (otherwise built on first use)."""
+    _spelling_table()
+    _surnames()
+    _surname_weights()

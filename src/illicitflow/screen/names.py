@@ -36,7 +36,14 @@ from illicitflow.screen.tables import (
     VESSEL_PREFIXES,
     LegalForm,
 )
-from illicitflow.screen.text import ABJADS, consonants, scripts, skeleton, tokenize
+from illicitflow.screen.text import (
+    ABJADS,
+    consonants,
+    load_transliterators,
+    scripts,
+    skeleton,
+    tokenize,
+)
 
 #: Kinds of named things, by FtM schema.
 PERSON, ORG, VESSEL, OTHER = "person", "org", "vessel", "other"
@@ -563,6 +570,19 @@ def _native(raw: str, found: frozenset[str]) -> tuple[str, str] | None:
         return None
     letters = "".join(c for c in raw if c.isalpha())
     return (next(iter(found)), letters) if letters else None
+
+
+def load_tables() -> None:
+    """Build every reference table the analysis reads, which is otherwise built on first use:
+    legal forms and their one-typo spellings, number words, particles, common given names,
+    countries, Korean spellings and surnames, the ICU transliterators. A service (or a
+    benchmark) calls it once at start so that no query pays for it."""
+    from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
+
+    for table in (_legal_phrases, _max_legal_len, _number_phrases, _legal_typos, _particles,
+                  _legal_vocabulary, _common_given, _countries, korean.load_tables,
+                  load_transliterators):
+        table()
 
 
 @functools.lru_cache(maxsize=300_000)

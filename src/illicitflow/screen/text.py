@@ -37,6 +37,12 @@ def _transliterator(name: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(name)
 
 
+def load_transliterators() -> None:
+    """Create every ICU transliterator :func:`to_latin` uses (otherwise made on first use)."""
+    for name in {*_SCRIPT_TRANSLITERATORS.values(), "Any-Latin", "Latin-ASCII"}:
+        _transliterator(name)
+
+
 _ASCII_RE = re.compile(r"^[\x00-\x7f]*$")
 
 
