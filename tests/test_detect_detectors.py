@@ -347,3 +347,34 @@ def test_feature_rows_fill_detector_outputs_only_where_alerts_hold(tmp_path: Pat
     assert set(GRAPH_FEATURES) < set(names)
     with pytest.raises(ValueError, match="no_such_feature"):
         next(feature_rows(store, ["no_such_feature"]))
+
+
+def test_detect_reports_each_step(tmp_path: Path) -> None:
+    from illicitflow.detect.api import detect
+    from illicitflow.progress import steps
+
+    store = _store(tmp_path, [(f"p{i}", "H", 150.0, i * 5) for i in range(4)])
+    seen: list[tuple[str, int, int]] = []
+    detect(store, tmp_path / "alerts.parquet", progress=lambda *a: seen.append(a))
+    assert [s for s, _, _ in seen if s != "detect"] == ["graph", "graph", "features",
+                                                        "features", "score"]
+    assert ("score", 4, 4) in seen and ("detect", 0, len(load_config().rules)) in seen
+
+    class Bar:  # what steps() needs of a rich Progress
+        def __init__(self) -> None:
+            self.tasks: dict[int, dict[str, Any]] = {}
+
+        def add_task(self, name: str, total: int | None) -> int:
+            self.tasks[len(self.tasks)] = {"name": name, "total": total}
+            return len(self.tasks) - 1
+
+        def update(self, task: int, completed: int, total: int | None) -> None:
+            self.tasks[task].update(completed=completed, total=total)
+
+    bar = Bar()
+    report = steps(bar)  # type: ignore[arg-type]
+    report("fetch", 5, 0)
+    report("fetch", 7, 0)
+    report("parse", 1, 2)
+    assert bar.tasks == {0: {"name": "fetch", "total": None, "completed": 7},
+                         1: {"name": "parse", "total": 2, "completed": 1}}

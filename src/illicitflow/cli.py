@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from illicitflow import __version__
 from illicitflow.detect import cli as detect_cli
 from illicitflow.lists.cli import app as lists_app
+from illicitflow.progress import counted, steps
 from illicitflow.screen.cli import app as screen_app
 from illicitflow.transactions.cli import app as transactions_app
 
@@ -33,12 +32,6 @@ err = Console(stderr=True)
 def _fail(message: str, code: int = 2) -> None:
     err.print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(code)
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description:<14}"), BarColumn(), TextColumn(
-        "{task.completed}/{task.total}"), TimeElapsedColumn(), console=err,
-        disable=not err.is_terminal and not sys.stderr.isatty())
 
 
 @app.command()
@@ -67,14 +60,8 @@ def simulate(
         _fail("--transactions must be at least 1")
     args = {"scenario": scenario, "seed": seed, "transactions": transactions,
             "policy": str(policy) if policy else None, "observer": observer}
-    with _progress() as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
+    with counted() as bar:
+        progress = steps(bar)
         try:
             if observer:
                 manifest = simulate_view(sc, seed, out, observer, n_transactions=transactions,

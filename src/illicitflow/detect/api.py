@@ -38,9 +38,15 @@ def prepare(store: Store, config: TypologyConfig | None = None,
     store's ``transaction_features``, read by ``explain``). Returns the number of
     transactions."""
     config = config or load_config()
+    report = progress or (lambda step, done, total: None)
+    report("graph", 0, 1)
     build_graph(store, config.transfer_channels)
+    report("graph", 1, 1)
     run_detectors(store, config, progress, build=False)
-    return compute_features(store, config)
+    report("features", 0, 1)
+    n = compute_features(store, config)
+    report("features", 1, 1)
+    return n
 
 
 def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
@@ -54,16 +60,20 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     from illicitflow.detect.scorer import load_model
 
     config = config or load_config()
-    prepare(store, config, progress)
+    n = prepare(store, config, progress)
     names = feature_names(config)
     model = load_model(store, names)
     det = [f for f in names if f.startswith("det_")]
     scores = []
+    done = 0
     for _, x in feature_rows(store, model.features if model is not None else det):
         if model is not None:
             scores.append(model.score(x))
         else:
             scores.append(x.max(axis=1) if len(x) else np.zeros(0))
+        done += len(x)
+        if progress:
+            progress("score", done, n)
     score = np.concatenate(scores) if scores else np.zeros(0)
     scorer = "lightgbm" if model is not None else "detectors"
     lists = store.con.sql(_ALERT_LISTS).to_arrow_table()

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from illicitflow.progress import counted, steps
 from illicitflow.store import Store
 
 app = typer.Typer(help="Detect laundering typologies, evaluate, explain.",
@@ -43,7 +44,8 @@ def detect_command(store: Path, out: Path, typologies: Path | None = None,
     with _store(store) as s:
         if memory_limit is not None:  # validated above; SET takes no bound parameters
             s.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
-        result = detect(s, out, load_config(typologies))
+        with counted() as bar:
+            result = detect(s, out, load_config(typologies), steps(bar))
     print(f"wrote {result['out']}: {result['transactions']} transactions, "
           f"{result['alerts']} alerts, {result['flagged']} transactions in an alert, "
           f"scored by {result['scorer']}", file=sys.stderr)
@@ -61,7 +63,8 @@ def evaluate_command(store: Path, split: str = "time:0.6", json_out: Path | None
         return 2
     with _store(store) as s:
         try:
-            result = evaluate(s, float(share), load_config(typologies))
+            with counted() as bar:
+                result = evaluate(s, float(share), load_config(typologies), steps(bar))
         except NoLabels as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

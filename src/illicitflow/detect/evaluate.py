@@ -108,7 +108,11 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     del every
     cut = round(len(rows) * train_share)
     test = slice(cut, None)
+    if progress:
+        progress("train", 0, 1)
     model = train(x[:cut], y[:cut].astype(np.int64), names)
+    if progress:
+        progress("train", 1, 1)
     if keep_model:
         save_model(store, model, {"rows": cut, "positives": int(y[:cut].sum()),
                                   "split": f"time:{train_share}",

@@ -6,7 +6,6 @@ A typer sub-app (`app`), mounted by the main CLI as `illicitflow lists`; a thin 
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -14,8 +13,11 @@ from typing import Annotated, NoReturn
 import duckdb
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import DownloadColumn
 from rich.table import Table
+
+from illicitflow.progress import bar as progress_bar
+from illicitflow.progress import steps
 
 app = typer.Typer(help="Load sanctions lists into a store; fetch the official files.",
                   no_args_is_help=True, add_completion=False)
@@ -27,12 +29,6 @@ HOW = {"file": "from file", "argument": "--published", "load_date": "load date"}
 def _fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
-
-
-def _progress(*columns: TextColumn | BarColumn | DownloadColumn) -> Progress:
-    return Progress(TextColumn("{task.description:<24}"), BarColumn(), *columns,
-                    TimeElapsedColumn(), console=err,
-                    disable=not err.is_terminal and not sys.stderr.isatty())
 
 
 @app.command()
@@ -55,7 +51,7 @@ def load(
             when = date.fromisoformat(published)
         except ValueError:
             _fail(f"--published {published!r}: not a date (YYYY-MM-DD)")
-    with _progress() as bar:
+    with progress_bar(label_width=24) as bar:
         task = bar.add_task("read", total=1)
 
         def progress(step: str, done: int, total: int) -> None:
@@ -89,16 +85,9 @@ def fetch(
     from illicitflow.lists.fetch import FetchError
     from illicitflow.lists.fetch import fetch as fetch_files
 
-    with _progress(DownloadColumn()) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total or None)
-            bar.update(tasks[step], completed=done, total=total or None)
-
+    with progress_bar(DownloadColumn(), label_width=24) as bar:
         try:
-            paths = fetch_files(out, lists=list_, progress=progress)
+            paths = fetch_files(out, lists=list_, progress=steps(bar))
         except ValueError as exc:
             _fail(str(exc))
         except FetchError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -220,16 +219,12 @@ def _chunks(rows: Iterator[dict[str, str]], size: int) -> Iterator[list[dict[str
 
 def _make_app() -> typer.Typer:
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from illicitflow.progress import counted as bar
 
     err = Console(stderr=True)
     screen_app = typer.Typer(help="Screen names against sanctions lists.", add_completion=False,
                              no_args_is_help=True)
-
-    def bar() -> Progress:
-        return Progress(TextColumn("{task.description:<14}"), BarColumn(),
-                        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                        console=err, disable=not sys.stderr.isatty())
 
     def fail(message: str) -> None:
         err.print(f"[bold red]error:[/] {message}")
