@@ -83,6 +83,20 @@ def metrics(y: np.ndarray, flagged: np.ndarray, score: np.ndarray, typology: np.
     return out
 
 
+def _labelled_features(store: Store, names: list[str], row_id: np.ndarray) -> np.ndarray:
+    """The features `names` of the transactions `row_id`, in that order, read batch by batch
+    so that only the labelled rows are held."""
+    order = np.argsort(row_id, kind="stable")
+    wanted = row_id[order]
+    x = np.zeros((len(row_id), len(names)))
+    for tx, batch in feature_rows(store, names):
+        if not len(tx):
+            continue
+        lo, hi = np.searchsorted(wanted, tx[0]), np.searchsorted(wanted, tx[-1], side="right")
+        x[order[lo:hi]] = batch[np.searchsorted(tx, wanted[lo:hi])]
+    return x
+
+
 def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | None = None,
              progress: Callable[[str, int, int], None] | None = None,
              keep_model: bool = True) -> dict[str, Any]:
@@ -94,18 +108,13 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     config = config or load_config()
     prepare(store, config, progress)
     names = feature_names(config)
-    parts = list(feature_rows(store, names))
-    tx = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    every = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, len(names)))
-    del parts
     rows = store.con.execute(_LABELLED).fetchall()
     row_id = np.array([r[0] for r in rows], dtype=np.int64)
     y = np.array([bool(r[1]) for r in rows])
     typology = np.array([r[2] if r[1] else None for r in rows], dtype=object)
     decoy = np.array([(r[3] is not None) and not r[1] for r in rows])
     usd = np.array([r[4] for r in rows], dtype=np.float64)
-    x = every[np.searchsorted(tx, row_id)]
-    del every
+    x = _labelled_features(store, names, row_id)
     cut = round(len(rows) * train_share)
     test = slice(cut, None)
     if progress:
