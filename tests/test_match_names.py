@@ -170,6 +170,8 @@ def test_korean_readings_and_surnames() -> None:
     ("OAO Gazprom", "Gazprom JSC"),
     ("Oboronnye Initsiativy OOO", "OOO Oboronnye Initsiativy"),
     ("Muheza Sisal Estates Ltd", "Muheza Sisal Estates Ltd (Korogwe Branch)"),
+    ("Corporacion Valdivieso S. de R.L.", "VALDIVIESO SRL"),  # Honduras, Mexico
+    ("Coporacion Valdivieso", "Valdivieso Corporation"),  # a typo in a legal-form word
 ])
 def test_legal_forms_are_normalised(a: str, b: str) -> None:
     assert score_names(a, b, "Company") >= DEFAULT_THRESHOLD, explain_names(a, b, "Company")
