@@ -172,6 +172,7 @@ def test_korean_readings_and_surnames() -> None:
     ("Muheza Sisal Estates Ltd", "Muheza Sisal Estates Ltd (Korogwe Branch)"),
     ("Corporacion Valdivieso S. de R.L.", "VALDIVIESO SRL"),  # Honduras, Mexico
     ("Coporacion Valdivieso", "Valdivieso Corporation"),  # a typo in a legal-form word
+    ("TRI SOKHA PROPERTY", "Try Sokha Property Co., Ltd."),  # Tri is a name, not three
 ])
 def test_legal_forms_are_normalised(a: str, b: str) -> None:
     assert score_names(a, b, "Company") >= DEFAULT_THRESHOLD, explain_names(a, b, "Company")
@@ -325,3 +326,10 @@ def test_load_tables_builds_the_reference_tables_up_front() -> None:
     assert text._transliterator.cache_info().currsize >= 2
     # scoring after it is scoring as before
     assert score_names("Kim Jong Un", "김정은", "Person") >= DEFAULT_THRESHOLD
+
+
+def test_english_number_words_count_and_short_foreign_ones_do_not() -> None:
+    assert analyse("Two Rivers Trading Ltd", "org").numbers == ("2",)
+    assert analyse("Tri Sokha Property", "org").numbers == ()
+    assert analyse("San Miguel Holdings", "org").numbers == ()
+    assert score_names("Two Rivers Ltd", "Three Rivers Ltd", "Company") < DEFAULT_THRESHOLD

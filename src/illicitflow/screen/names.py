@@ -168,6 +168,9 @@ def _max_legal_len() -> int:
 _TENS = frozenset(range(20, 100, 10))
 
 
+_EN_NUMBERS = frozenset({"one", "two", "six", "ten"})
+
+
 @functools.cache
 def _number_phrases() -> dict[tuple[str, ...], int]:
     """Number words and ordinals in many languages (rigour's table), as token sequences."""
@@ -182,8 +185,11 @@ def _number_phrases() -> dict[tuple[str, ...], int]:
             if tokens[0] in NUMBER_MARKERS:
                 continue  # "No. 5": the marker is dropped separately
             phrases.setdefault(tokens, number)
-    # single letters and particles are not numbers in names ("a", "un", "e", "i", "v")
-    for tokens in [t for t in phrases if len(t) == 1 and len(t[0]) <= 2]:
+    # single letters and particles are not numbers in names ("a", "un", "e", "i", "v"), nor are
+    # other languages' three-letter number words, which are name syllables too (Tri and San in
+    # Cambodian and Spanish names, Liu, Shi and Jiu in Chinese ones): only English's count
+    for tokens in [t for t in phrases if len(t) == 1 and (
+            len(t[0]) <= 2 or (len(t[0]) == 3 and t[0].isalpha() and t[0] not in _EN_NUMBERS))]:
         del phrases[tokens]
     for blocked in ("une", "uno", "una"):
         phrases.pop((blocked,), None)
