@@ -3,8 +3,9 @@
 ``_acct``: one row per (source, account): ``a`` BIGINT, the account's integer code.
 ``_edges``: one row per transaction: ``tx`` (the store's ``row_id``), ``src``/``dst`` (account
 codes; null for the cash side), ``t`` (epoch seconds, UTC), ``usd`` (DOUBLE), ``channel``,
-``is_transfer`` (account to account on a transfer channel), ``src_bank``, ``dst_bank``,
-``source``, ``pair_n`` (on transfers: how many transfers ``src`` sent ``dst`` in all).
+``is_transfer`` (account to account on a transfer channel), ``dst_bank`` (the receiving bank),
+``pair_n`` (on transfers: how many transfers ``src`` sent ``dst`` in all). No more: each column
+is copied for every transaction, twice.
 ``_pairs``: per (src, dst) with any payment between them: ``n`` (transfers), ``n_all``
 (payments of every channel) and ``first_t`` (the first payment's time).
 ``_nodes``: per account: ``out_n``, ``in_n`` (transfers sent and received), ``out_usd``,
@@ -37,7 +38,7 @@ SELECT t.row_id AS tx, p.a AS src, b.a AS dst, CAST(epoch(t.timestamp) AS BIGINT
        CAST(t.amount_usd AS DOUBLE) AS usd, t.channel,
        (p.a IS NOT NULL AND b.a IS NOT NULL AND list_contains($transfer_channels, t.channel))
            AS is_transfer,
-       t.payer_bank AS src_bank, t.beneficiary_bank AS dst_bank, t.source
+       t.beneficiary_bank AS dst_bank
 FROM transactions t
 LEFT JOIN _acct p ON p.source = t.source AND p.account = t.payer_account
 LEFT JOIN _acct b ON b.source = t.source AND b.account = t.beneficiary_account
