@@ -128,7 +128,7 @@ def compute_features(store: Store, config: TypologyConfig | None = None) -> int:
                 + alert_features_sql(config or load_config()))
     con.execute("CREATE OR REPLACE TABLE transaction_features AS "
                 "SELECT f.*, a.* EXCLUDE (tx) FROM _alert_features a "
-                "JOIN _features f ON f.tx = a.tx ORDER BY f.tx")
+                "JOIN _features f ON f.tx = a.tx")
     return int(con.execute("SELECT count(*) FROM _features").fetchall()[0][0])
 
 
@@ -138,28 +138,22 @@ def feature_rows(store: Store, names: list[str] | tuple[str, ...],
     features `names` (in that order) from the tables of :func:`compute_features`, with 0 for the
     alert features of a transaction no alert holds."""
     con = store.con
-    graph = [n for n in names if n in GRAPH_FEATURES]
-    alert_columns = [c for c in con.sql("SELECT * FROM _alert_features LIMIT 0").columns
-                     if c != "tx"]
-    missing = [n for n in names if n not in graph and n not in alert_columns]
-    if missing:
-        raise ValueError(f"features missing from the table: {', '.join(missing)}; "
-                         "run detect or evaluate again")
-    alert = [n for n in names if n not in graph]
-    at = {n: i for i, n in enumerate(names)}
+    graph = [i for i, n in enumerate(names) if n in GRAPH_FEATURES]
+    alert = [i for i, n in enumerate(names) if n not in GRAPH_FEATURES]
     held = con.sql("SELECT * FROM _alert_features ORDER BY tx").to_arrow_table()
     held_tx = held.column("tx").to_numpy()
-    held_x = matrix(held, alert)
-    columns = ", ".join(["tx", *graph])  # names of GRAPH_FEATURES only
+    held_x = matrix(held, [names[i] for i in alert])  # refuses a name neither table has
+    columns = ", ".join(["tx", *(names[i] for i in graph)])  # names of GRAPH_FEATURES only
     query = f"SELECT {columns} FROM _features ORDER BY tx"  # noqa: S608
     for batch in con.sql(query).to_arrow_reader(size):
         table = pa.Table.from_batches([batch])
         tx = table.column("tx").to_numpy()
         x = np.zeros((len(tx), len(names)))
-        x[:, [at[n] for n in graph]] = matrix(table, graph)
-        pos = np.minimum(np.searchsorted(held_tx, tx), max(len(held_tx) - 1, 0))
-        hit = (held_tx[pos] == tx) if len(held_tx) else np.zeros(len(tx), dtype=bool)
-        x[np.ix_(hit, [at[n] for n in alert])] = held_x[pos[hit]]
+        x[:, graph] = matrix(table, [names[i] for i in graph])
+        pos = np.searchsorted(held_tx, tx)
+        hit = pos < len(held_tx)
+        hit[hit] = held_tx[pos[hit]] == tx[hit]
+        x[np.ix_(hit, alert)] = held_x[pos[hit]]
         yield tx, x
 
 

@@ -92,10 +92,8 @@ def _cycle_txs(store: Store, params: dict[str, Any]) -> None:
         comp = strong_components((src, dst) for _, src, dst in edges)
         kept.update(tx for tx, src, dst in edges
                     if src in comp and comp[src] == comp.get(dst))
-    _list_table(store, "_cycle_kept", "tx", "BIGINT", sorted(kept))
     con.execute("CREATE OR REPLACE TEMP TABLE _cycle_txs AS SELECT * FROM _cycle_txs "
-                "WHERE tx IN (SELECT tx FROM _cycle_kept)")
-    con.execute("DROP TABLE _cycle_kept")
+                "WHERE tx IN (SELECT unnest($kept))", {"kept": sorted(kept)})
 
 
 def run_detectors(store: Store, config: TypologyConfig | None = None,
