@@ -313,6 +313,33 @@ def test_scatter_gather_through_first_time_intermediaries(tmp_path: Path) -> Non
     assert _alerts(_store(tmp_path / "b", txs), "scatter_gather", "first_time") == []
 
 
+def test_scatter_gather_takes_in_a_busy_intermediary_once_found(tmp_path: Path) -> None:
+    # three quiet intermediaries find the scheme; a fourth, busy with 20 other payments, relays
+    # the same money between the same two accounts and belongs to it too
+    txs = [("S", f"m{i}", 180.0, i) for i in range(4)] + [
+        (f"m{i}", "G", 180.0, i + 2) for i in range(4)]
+    txs += [("m3", f"z{i}", 30.0, i) for i in range(20)]
+    found = _alerts(_store(tmp_path, txs), "scatter_gather")
+    assert [a["txs"] for a in found] == [[str(i) for i in range(8)]]
+    assert '"intermediaries":4' in found[0]["evidence"].replace(" ", "")
+    # busy intermediaries alone find nothing
+    txs += [("m2", f"y{i}", 30.0, i) for i in range(20)]
+    txs += [("m1", f"x{i}", 30.0, i) for i in range(20)]
+    assert _alerts(_store(tmp_path / "busy", txs), "scatter_gather") == []
+
+
+def test_fan_out_of_an_account_that_seldom_pays_anyone_once(tmp_path: Path) -> None:
+    # S pays its two suppliers every month, then five accounts once each
+    regular = [("S", f"r{i}", 900.0, d) for i in range(2) for d in range(0, 360, 30)]
+    once = [("S", f"b{i}", 150.0, 100 + i * 40) for i in range(5)]
+    found = _alerts(_store(tmp_path, once + regular), "fan_out", "few_new_counterparties")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3", "4"]]
+    # a payroll account that pays 15 people once each is ordinary
+    payroll = once + [("S", f"c{i}", 150.0, 3 * i) for i in range(10)] + regular
+    assert _alerts(_store(tmp_path / "payroll", payroll), "fan_out",
+                   "few_new_counterparties") == []
+
+
 def test_feature_rows_fill_detector_outputs_only_where_alerts_hold(tmp_path: Path) -> None:
     from illicitflow.detect.api import prepare
     from illicitflow.detect.features import GRAPH_FEATURES, feature_names, feature_rows, matrix

@@ -27,13 +27,18 @@ def _degree(column: str, alias: str = "n") -> str:
             f"ELSE {alias}.{column} END)")
 
 
-def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str) -> str:
+def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str,
+         hub_first: str) -> str:
     """Fan-in (many payers into one hub account) or its mirror, fan-out: many `party` accounts,
-    each with few payments (`degree` <= `most`), meet one `hub` within the window."""
+    each with few payments (`degree` <= `most`), meet one `hub` within the window. A hub that
+    meets many first-time counterparties on its side (`hub_first` above
+    ``$max_hub_new_counterparties``: a shop, a payroll) is left out."""
     return f"""
 WITH f AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.{party}
+    JOIN _nodes h ON h.a = e.{hub}
     WHERE e.is_transfer AND e.src <> e.dst AND {_degree(degree)} <= ${most}
+      AND h.{hub_first} <= $max_hub_new_counterparties
       AND e.usd >= $min_usd AND {_FIRST_TIME}
 ), w AS (
     SELECT {hub}, t, count(*) OVER (PARTITION BY {hub} ORDER BY t
@@ -56,10 +61,19 @@ FROM m GROUP BY {hub} HAVING count(DISTINCT {party}) >= ${least}
 """  # noqa: S608 - column names from this module, values bound as parameters
 
 
-FAN_IN = _fan("dst", "src", "out_n", "max_payer_payments", "min_payers", "payers")
+FAN_IN = _fan("dst", "src", "out_n", "max_payer_payments", "min_payers", "payers",
+              "first_in_n")
 FAN_OUT = _fan("src", "dst", "in_n", "max_beneficiary_receipts", "min_beneficiaries",
-               "beneficiaries")
+               "beneficiaries", "first_out_n")
 
+# One leg of a scatter-gather: `x` pays an intermediary, which passes the money on (`y`) to a
+# collector within the delay, the amount within the tolerance.
+_RELAYED = """y.dst <> x.src AND y.t >= x.t AND y.t <= x.t + $max_delay_s
+      AND y.usd <= x.usd * (1 + $amount_rise) AND y.usd >= x.usd * (1 - $amount_tolerance)"""
+
+# A source and a collector are found through quiet intermediaries (at most
+# $max_intermediary_payments on each side); once found, every account that relays money
+# between them within the delay is one of the scheme's intermediaries, busy or not.
 SCATTER_GATHER = f"""
 WITH f AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e
@@ -72,12 +86,19 @@ WITH f AS (
     SELECT * FROM f WHERE dst IN (SELECT a FROM mid)
 ), y AS (
     SELECT * FROM f WHERE src IN (SELECT a FROM mid)
+), found AS (
+    SELECT x.src, y.dst FROM x JOIN y ON y.src = x.dst WHERE {_RELAYED}
+    GROUP BY x.src, y.dst HAVING count(DISTINCT x.dst) >= $min_intermediaries
+), scattered AS (
+    SELECT * FROM f WHERE src IN (SELECT src FROM found)
+), gathered AS (
+    SELECT * FROM f WHERE dst IN (SELECT dst FROM found)
 ), legs AS (
     SELECT x.src, y.dst, x.dst AS mid, x.tx AS tx1, y.tx AS tx2, x.usd AS usd1, y.usd AS usd2,
            y.t - x.t AS delay
-    FROM x JOIN y ON y.src = x.dst
-    WHERE y.dst <> x.src AND y.t >= x.t AND y.t <= x.t + $max_delay_s
-      AND y.usd <= x.usd * (1 + $amount_rise) AND y.usd >= x.usd * (1 - $amount_tolerance)
+    FROM scattered x JOIN gathered y ON y.src = x.dst
+    JOIN found p ON p.src = x.src AND p.dst = y.dst
+    WHERE {_RELAYED}
 )
 SELECT CAST(src AS VARCHAR) || '>' || CAST(dst AS VARCHAR) AS alert_key,
        count(DISTINCT mid) / (count(DISTINCT mid) + $min_intermediaries * 1.0) AS score,
