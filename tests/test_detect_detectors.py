@@ -340,6 +340,33 @@ def test_fan_out_of_an_account_that_seldom_pays_anyone_once(tmp_path: Path) -> N
                    "few_new_counterparties") == []
 
 
+def test_off_schedule_payments_of_a_regular_payer(tmp_path: Path) -> None:
+    # R pays its landlord and its payroll every 7 days; then, on a Wednesday, a new account
+    weekly = [("R", f"r{i % 2}", 900.0, d) for i, d in enumerate(range(0, 140, 7))]
+    txs = [("R", "new", 300.0, 66), *weekly]
+    found = _alerts(_store(tmp_path, txs), "off_schedule")
+    assert [a["txs"] for a in found] == [["0"]]
+    evidence = found[0]["evidence"].replace(" ", "")
+    assert '"period_days":7' in evidence and '"off_schedule":1' in evidence
+    # paid on its weekday, the new account is no finding; nor is a regular partner off it
+    on_day = [("R", "new", 300.0, 63), *weekly]
+    assert _alerts(_store(tmp_path / "on", on_day), "off_schedule") == []
+    partner = [("R", "r0", 300.0, 66), *weekly]
+    assert _alerts(_store(tmp_path / "partner", partner), "off_schedule") == []
+
+
+def test_off_schedule_needs_a_schedule(tmp_path: Path) -> None:
+    # most gaps are 3 days, but only 7 of 12 payments fall on one day of the 3: no schedule
+    days = [0, 3, 8, 11, 18, 21, 23, 29, 32, 36, 41, 44]
+    txs = [("P", f"c{i}", 100.0, d) for i, d in enumerate(days)]
+    assert _alerts(_store(tmp_path, txs), "off_schedule") == []
+    loose = _alerts(_store(tmp_path / "loose", txs), "off_schedule", min_regular_share=0.5)
+    assert [a["txs"] for a in loose] == [["0", "1", "4", "5", "9"]]
+    # nor has one with too few payments to know it
+    txs = [("P", "new", 300.0, 66)] + [("P", "r0", 900.0, d) for d in range(0, 42, 7)]
+    assert _alerts(_store(tmp_path / "few", txs), "off_schedule") == []
+
+
 def test_feature_rows_fill_detector_outputs_only_where_alerts_hold(tmp_path: Path) -> None:
     from illicitflow.detect.api import prepare
     from illicitflow.detect.features import GRAPH_FEATURES, feature_names, feature_rows, matrix

@@ -434,6 +434,38 @@ FROM groups g LEFT JOIN txs t ON t.source = g.source AND t.kind = g.kind AND t.v
 GROUP BY g.source, g.kind, g.val, g.n
 """
 
+# A payer's schedule: the most common gap in days between its transfers (the period) and the
+# most common day within that period (the phase), ties to the smaller. A payer is regular when
+# it has at least $min_payments transfers and $min_regular_share of them fall on its phase
+# (standing orders, payroll, rent); its payments to counterparties it pays at most
+# $max_pair_payments times that fall off the phase are the finding.
+OFF_SCHEDULE = """
+WITH p AS (
+    SELECT e.tx, e.src, e.dst, e.t, e.usd, e.pair_n, e.t // 86400 AS d FROM _edges e
+    WHERE e.is_transfer AND e.src <> e.dst
+), gaps AS (
+    SELECT src, d - lag(d) OVER (PARTITION BY src ORDER BY d) AS gap FROM p
+), period AS (
+    SELECT src, gap AS g FROM gaps WHERE gap > 0 GROUP BY src, gap
+    QUALIFY row_number() OVER (PARTITION BY src ORDER BY count(*) DESC, gap) = 1
+), phase AS (
+    SELECT p.src, g, p.d % g AS r, count(*) AS on_phase, sum(count(*)) OVER (PARTITION BY p.src)
+        AS payments
+    FROM p JOIN period USING (src) GROUP BY p.src, g, p.d % g
+    QUALIFY row_number() OVER (PARTITION BY p.src ORDER BY count(*) DESC, p.d % g) = 1
+), off AS (
+    SELECT p.*, ph.g, ph.on_phase, ph.payments FROM p JOIN phase ph USING (src)
+    WHERE ph.payments >= $min_payments AND ph.on_phase >= $min_regular_share * ph.payments
+      AND p.d % ph.g <> ph.r AND p.pair_n <= $max_pair_payments
+)
+SELECT CAST(src AS VARCHAR) AS alert_key, 1.0 - 1.0 / (1 + count(*)) AS score,
+       to_json({'period_days': min(g), 'on_schedule': min(on_phase),
+                'payments': min(payments), 'off_schedule': count(*),
+                'off_schedule_usd': round(sum(usd), 2)}) AS evidence,
+       list(tx ORDER BY t, tx) AS txs
+FROM off GROUP BY src
+"""
+
 #: typology -> SQL (rules of one typology share its SQL, with their own parameters).
 DETECTORS: dict[str, str] = {
     "fan_in": FAN_IN,
@@ -449,4 +481,5 @@ DETECTORS: dict[str, str] = {
     "bulk_cash": BULK_CASH,
     "trade_mispricing": TRADE_MISPRICING,
     "shared_identifiers": SHARED_IDENTIFIERS,
+    "off_schedule": OFF_SCHEDULE,
 }
