@@ -188,6 +188,19 @@ def test_different_firms_stay_apart(a: str, b: str) -> None:
     assert score_names(a, b, "Company") < DEFAULT_THRESHOLD, explain_names(a, b, "Company")
 
 
+def test_series_of_one_fund_family_meet_below_one() -> None:
+    # one sponsor's funds and trusts: a sibling series is a lead on the listed one
+    for a, b in [("KKR Asian Fund III L.P.", "KKR Asian Fund IV L.P."),
+                 ("Mortgage Loan Trust 2004-1", "Mortgage Loan Trust 2005-1"),
+                 ("Nantahala Offshore Fund, Ltd.", "Nantahala Offshore Fund I, Ltd.")]:
+        score = score_names(a, b, "Company")
+        assert DEFAULT_THRESHOLD <= score < 1.0, explain_names(a, b, "Company")
+        assert "series of one fund family" in explain_names(a, b, "Company")
+    # an operating company's numbered vehicles are not a family of funds
+    leasing = score_names("Marrowgate Leasing 3", "Marrowgate Leasing 6", "Company")
+    assert leasing < DEFAULT_THRESHOLD
+
+
 @pytest.mark.parametrize(("a", "b", "schema"), [
     ("JSCARGUMENT", "JSC ARGUMENT", "Company"),
     ("SiemensAG", "Siemens AG", "Company"),

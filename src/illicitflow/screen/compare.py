@@ -14,7 +14,8 @@ aligned tokens (a pair earns its similarity as credit, :func:`credit`; pairs bel
   Vladimir Vladimirovich Putin) and they count with :data:`EXTRA` of their weight, more for
   firms (an extra word names a sibling firm) than for people (an extra middle name is common).
 
-Qualifiers then multiply the score: numbers that differ (Fund II / Fund III), legal forms that
+Qualifiers then multiply the score: numbers that differ (Leasing 3 / Leasing 6; less between the
+series of one fund family, Fund II / Fund III), legal forms that
 cannot be the same entity (GmbH / Sdn Bhd, AG / GmbH), a firm's name compared as a vessel's,
 and names that share only business words. Identical names score 1.0 before qualifiers, and
 the score is symmetric: ``compare(a, b) == compare(b, a)``.
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA, Levenshtein
 
 from illicitflow.screen.names import PERSON, VESSEL, NameForm, Token, _legal_phrases, variants
-from illicitflow.screen.tables import NICKNAMES, PARTICLE_GROUPS, LegalForm
+from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, PARTICLE_GROUPS, LegalForm
 from illicitflow.screen.text import consonants
 
 # The global parameters below marked [tuned] were set on one half of the labelled development
@@ -59,6 +60,7 @@ UNPAIRED_LOCATION = 1.5
 #: Qualifiers: factors applied to the name score, with what they mean.
 NUMBER_MISMATCH = 0.6  # both names carry numbers and they differ
 NUMBER_EXTRA = 0.75  # one name carries a number the other lacks [tuned]
+FUND_SERIES = 0.85  # numbers differ, or one side only, between two funds or trusts (FUND_WORDS)
 LEGAL_JURISDICTION = 0.75  # legal forms of disjoint jurisdictions (GmbH / Sdn Bhd)
 LEGAL_KIND = 0.75  # legal forms of one jurisdiction but different kinds (AG / GmbH)
 LEGAL_FAMILY = 0.75  # different families (company / foundation / partnership)
@@ -485,13 +487,17 @@ def _forms(forms: tuple[LegalForm, ...]) -> str:
 def _qualifiers(left: NameForm, right: NameForm, shared_identity: bool,
                 merged: bool = False) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
-    if left.numbers and right.numbers:
-        if left.numbers != right.numbers:
-            out.append((f"numbers {' '.join(left.numbers)}≠{' '.join(right.numbers)}",
-                        NUMBER_MISMATCH))
-    elif left.numbers or right.numbers:
-        out.append((f"number {' '.join(left.numbers or right.numbers)} on one side",
-                    NUMBER_EXTRA))
+    if left.numbers != right.numbers:
+        fund = not FUND_WORDS.isdisjoint(left.surface) and not FUND_WORDS.isdisjoint(right.surface)
+        if left.numbers and right.numbers:
+            what = f"numbers {' '.join(left.numbers)}≠{' '.join(right.numbers)}"
+        else:
+            what = f"number {' '.join(left.numbers or right.numbers)} on one side"
+        if fund:
+            out.append((f"{what}: series of one fund family", FUND_SERIES))
+        else:
+            out.append((what, NUMBER_MISMATCH if left.numbers and right.numbers
+                        else NUMBER_EXTRA))
     legal = _legal_qualifier(left.legal, right.legal)
     if legal:
         out.append(legal)

@@ -275,6 +275,13 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # Words that only introduce a number ("No. 8", "Nr 3", "# 5").
+# Words of pooled investment vehicles issued in series (private-equity funds, securitisation
+# and capital trusts: Blackstone Capital Partners VII / VIII, Mortgage Loan Trust 2004-1 /
+# 2004-2). The series of one family share a sponsor and a manager, so for screening a sibling
+# series is a lead on the listed one, where a sibling ship or operating company is not.
+FUND_WORDS: frozenset[str] = frozenset({"fund", "funds", "trust", "partners", "portfolio",
+                                        "series"})
+
 NUMBER_MARKERS: frozenset[str] = frozenset({"no", "nr", "num", "number", "nos"})
 
 # Vessel name prefixes: ship-type abbreviations written before a vessel's name. Sources: rigour's
