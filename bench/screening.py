@@ -10,7 +10,8 @@ matchers in this process on the same inputs:
    (ours) and at 0.7 (logic-v2's operating point), on the whole files and on the held-out half
    (the half of each file, seed 20260301, that was never looked at while the matcher's few
    global parameters were set; the other half was);
-2. pairs scored per second, both matchers, cold caches;
+2. pairs scored per second, both matchers, cold caches; and, as a floor under both, the
+   microseconds per name of rigour's name tagger alone;
 3. screening throughput against all loaded lists (OFAC SDN + non-SDN + UN), 2 processes;
    and the time for 1,000,000 names (extrapolated, or measured with --million);
 4. false-positive rate: 10,000 random people (illicitflow.world.names.random_people, seed
@@ -167,8 +168,27 @@ def bench_pairs() -> dict[str, Any]:
         "ours_pairs_per_s": round(n_pairs / ours_time),
         "logic_v2_pairs_per_s": round(n_pairs / theirs_time),
         "ratio": round((n_pairs / ours_time) / (n_pairs / theirs_time), 1),
+        "rigour_tagger_us_per_name": rigour_tagger_us(),
     }
     return out
+
+
+def rigour_tagger_us() -> float:
+    """Microseconds per name of rigour's name tagger alone (as :mod:`illicitflow.screen.names`
+    calls it for people's names), warm, over the names of both pair files: a floor under any
+    matcher that tags names with it, ours and logic-v2 alike."""
+    from rigour.names import NameTypeTag, analyze_names
+
+    names = [r[k] for path in PAIR_FILES.values()
+             for r in csv.DictReader(path.open(encoding="utf-8")) for k in ("name1", "name2")]
+    for name in names:  # warm rigour's own caches
+        analyze_names(NameTypeTag.PER, [name], phonetics=False, numerics=False,
+                      consolidate=False)
+    start = time.perf_counter()
+    for name in names:
+        analyze_names(NameTypeTag.PER, [name], phonetics=False, numerics=False,
+                      consolidate=False)
+    return round((time.perf_counter() - start) / len(names) * 1e6, 1)
 
 
 # --- the lists ----------------------------------------------------------------------------------
