@@ -110,6 +110,32 @@ def test_training_keeps_the_feature_set_that_generalises_out_of_block() -> None:
     assert model.score(x[:, [1]]).shape == (n,)
 
 
+def test_unseen_rule_combinations_keep_the_detectors_verdict(tmp_path: Path) -> None:
+    """In each block of time the positives fire a rule that no other block shows: out of block
+    the trees have never seen it and score it low, so flagging unseen combinations wins, and
+    the stored model flags a combination its training rows never show."""
+    from illicitflow.detect.scorer import load_model, save_model, train
+
+    rng = np.random.default_rng(1)
+    n = 4000
+    y = (rng.random(n) < 0.05).astype(np.int64)
+    block = np.arange(n) // 1000
+    names = [f"fired_r{k}_default" for k in range(4)] + ["fired_noise_default"]
+    x = np.zeros((n, 5))
+    x[np.arange(n), block] = y  # positives of block k fire rule k
+    x[:, 4] = (rng.random(n) < 0.02) & (y == 0)  # a noisy rule on ordinary rows
+    model = train(x, y, names)
+    assert model.seen is not None and model.oob_f1 is not None and model.oob_f1 > 0.9
+    both = np.array([[1.0, 0, 0, 1, 0]])  # r0 with r3: never seen together
+    nothing = np.zeros((1, 5))
+    assert model.score(both)[0] == 1.0 and model.unseen(both).tolist() == [True]
+    assert model.score(nothing)[0] < model.threshold
+    assert model.unseen(x).sum() == 0  # every training row's combination is known
+    with Store.open(tmp_path / "s.duckdb") as store:
+        save_model(store, model, {"rows": n})
+        assert load_model(store).seen == model.seen
+
+
 def test_stored_model_on_other_features_is_refused(tmp_path: Path) -> None:
     from illicitflow.detect.scorer import Model, _fit, load_model, save_model
 

@@ -125,7 +125,8 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     if keep_model:
         save_model(store, model, {"rows": cut, "positives": int(y[:cut].sum()),
                                   "split": f"time:{train_share}",
-                                  "feature_set": model.feature_set, "oob_f1": model.oob_f1})
+                                  "feature_set": model.feature_set, "oob_f1": model.oob_f1,
+                                  "unseen_rules_flagged": model.seen is not None})
     score = model.score(x[test][:, [names.index(f) for f in model.features]])
     det_cols = [i for i, f in enumerate(names) if f.startswith("det_")]
     det_score = x[test][:, det_cols].max(axis=1)
@@ -136,7 +137,8 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     detectors = metrics(y[test], n_alerts > 0, det_score, typology[test], usd[test],
                         decoy[test] if has_decoys else None)
     learned.update({"threshold": round(model.threshold, 6), "feature_set": model.feature_set,
-                    "oob_f1": model.oob_f1, "train_rows": cut,
+                    "oob_f1": model.oob_f1, "unseen_rules_flagged": model.seen is not None,
+                    "train_rows": cut,
                     "test_rows": len(rows) - cut, "test_positives": int(y[test].sum()),
                     "detectors_only": detectors})
     return learned

@@ -64,7 +64,8 @@ def explain(store: Store, alert_id: str, top: int = 6) -> dict[str, Any]:
     scores = model.score(x)
     out["model_scores"] = {"max": round(float(scores.max()), 4),
                            "mean": round(float(scores.mean()), 4),
-                           "threshold": round(model.threshold, 4)}
+                           "threshold": round(model.threshold, 4),
+                           "unseen_rule_combinations": int(model.unseen(x).sum())}
     return out
 
 
@@ -88,6 +89,10 @@ def render(explanation: dict[str, Any]) -> str:
         for d in e["drivers"]:
             lines.append(f"    {d['feature']:<22} {d['contribution']:+.3f}  "
                          f"(mean value {d['mean_value']})")
+        if m["unseen_rule_combinations"]:
+            lines.append(f"  {m['unseen_rule_combinations']} of its transactions fire a "
+                         "combination of rules no training transaction shows: they score 1, "
+                         "as the detectors flag them")
     else:
         lines.append("  no learned model in the store: the score is the detector's")
     return "\n".join(lines)
