@@ -1,10 +1,11 @@
 """The learned scorer: LightGBM over :mod:`.features`, trained on labels with a time split.
 
 The model is kept in the store (``models``: model_id, created_at, features JSON, threshold
-DOUBLE, booster VARCHAR (LightGBM's text format), trained JSON (rows, positives, split)) with
-its feature list, so scoring never depends on code that has moved on. The operating point is
-the threshold that maximises F1 over the training rows, each scored by a model fitted without
-its block of time (:data:`FOLDS` blocks); the final model is then fitted on all of them.
+DOUBLE, booster VARCHAR (LightGBM's text format), trained JSON (rows, positives, split, the
+chosen variant and, where it flags them, the rule combinations seen)) with its feature list,
+so scoring never depends on code that has moved on. The operating point is the threshold that
+maximises F1 over the training rows, each scored by a model fitted without its block of time
+(:data:`FOLDS` blocks); the final model is then fitted on all of them.
 
 Two feature sets compete on those out-of-block scores: every feature, and only which detector
 rules fired. With a few hundred labelled rows (AMLSim's sets) the full set lets the trees learn
@@ -18,6 +19,7 @@ higher out-of-block F1 is kept.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -130,11 +132,12 @@ def _out_of_block(x: np.ndarray, y: np.ndarray, names: list[str],
 
 def _unseen_out_of_block(keys: list[str | None], blocks: list[np.ndarray]) -> np.ndarray:
     """Rows whose combination of fired rules no row outside their block shows."""
+    total = Counter(keys)
     unseen = np.zeros(len(keys), dtype=bool)
     for block in blocks:
-        inside = set(block.tolist())
-        seen = {k for i, k in enumerate(keys) if i not in inside}
-        unseen[block] = [keys[i] is not None and keys[i] not in seen for i in block]
+        inside = Counter(keys[i] for i in block)
+        unseen[block] = [keys[i] is not None and total[keys[i]] == inside[keys[i]]
+                         for i in block]
     return unseen
 
 
