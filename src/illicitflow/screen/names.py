@@ -161,8 +161,12 @@ def _legal_phrases() -> dict[tuple[str, ...], LegalForm]:
 
 
 @functools.cache
-def _max_legal_len() -> int:
-    return max(len(k) for k in _legal_phrases())
+def _legal_starts() -> dict[str, int]:
+    """The first token (or skeleton) of each legal-form phrase -> the longest such phrase."""
+    starts: dict[str, int] = {}
+    for phrase in _legal_phrases():
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return starts
 
 
 _TENS = frozenset(range(20, 100, 10))
@@ -282,14 +286,15 @@ def _find_legal(tokens: list[str], end_only: bool = False) -> tuple[list[int], l
     ``end_only`` (vessels: an owner's name ends with its form) the start does not count as an
     edge. At least one token is left to the name.
     """
-    phrases, max_len = _legal_phrases(), _max_legal_len()
+    phrases, starts = _legal_phrases(), _legal_starts()
     tokens = [_correct_legal(t) for t in tokens]
     n = len(tokens)
     spans: list[tuple[int, int, LegalForm]] = []
     skeletons = [skeleton(t) for t in tokens]
     i = 0
     while i < n:
-        for length in range(min(max_len, n - i), 0, -1):
+        longest = max(starts.get(tokens[i], 0), starts.get(skeletons[i], 0))
+        for length in range(min(longest, n - i), 0, -1):
             form = phrases.get(tuple(tokens[i : i + length]))
             if form is None and length > 1:
                 form = phrases.get(tuple(skeletons[i : i + length]))
@@ -585,7 +590,7 @@ def load_tables() -> None:
     benchmark) calls it once at start so that no query pays for it."""
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
-    for table in (_legal_phrases, _max_legal_len, _number_phrases, _legal_typos, _particles,
+    for table in (_legal_phrases, _legal_starts, _number_phrases, _legal_typos, _particles,
                   _legal_vocabulary, _common_given, _countries, korean.load_tables,
                   load_transliterators):
         table()

@@ -176,14 +176,17 @@ def has_letters(text: str) -> bool:
 
 # --- phonetic skeleton -------------------------------------------------------------------------
 
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(a), b)
-    for a, b in (
-        (r"sch", "sh"), (r"tch", "ch"), (r"dzh|dj|zh", "j"), (r"kh", "h"), (r"gh", "g"),
-        (r"ph", "f"), (r"th", "t"), (r"dh", "d"), (r"ck|q", "k"), (r"ch", "§"),
-        (r"c(?=[eiy])", "s"), (r"tz|ts|cz", "s"), (r"c", "k"), (r"§", "c"), (r"w", "v"),
-        (r"x", "s"), (r"y", "i"), (r"ou", "u"), (r"(?<=[^aeiousc])h", ""),
-        (r"(?<=[aeiou])h$", ""), (r"(.)\1+", r"\1"),
+# (pattern, replacement, the letters a match needs: the rule is skipped on a token without any)
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(a), b, needs)
+    for a, b, needs in (
+        (r"sch", "sh", ("sch",)), (r"tch", "ch", ("tch",)), (r"dzh|dj|zh", "j", ("dj", "zh")),
+        (r"kh", "h", ("kh",)), (r"gh", "g", ("gh",)), (r"ph", "f", ("ph",)),
+        (r"th", "t", ("th",)), (r"dh", "d", ("dh",)), (r"ck|q", "k", ("ck", "q")),
+        (r"ch", "§", ("ch",)), (r"c(?=[eiy])", "s", ("c",)), (r"tz|ts|cz", "s", ("tz", "ts", "cz")),
+        (r"c", "k", ("c",)), (r"§", "c", ("§",)), (r"w", "v", ("w",)), (r"x", "s", ("x",)),
+        (r"y", "i", ("y",)), (r"ou", "u", ("ou",)), (r"(?<=[^aeiousc])h", "", ("h",)),
+        (r"(?<=[aeiou])h$", "", ("h",)), (r"(.)\1+", r"\1", ()),
     )
 )
 
@@ -198,8 +201,14 @@ def skeleton(token: str) -> str:
     typo (ee -> i) are left out, so that one typo stays one edit in the key.
     """
     s = token
-    for pattern, repl in _SKELETON_RULES:
-        s = pattern.sub(repl, s)
+    for pattern, repl, needs in _SKELETON_RULES:
+        for need in needs:
+            if need in s:
+                s = pattern.sub(repl, s)
+                break
+        else:
+            if not needs:
+                s = pattern.sub(repl, s)
     return s or token
 
 
