@@ -488,16 +488,13 @@ def _qualifiers(left: NameForm, right: NameForm, shared_identity: bool,
                 merged: bool = False) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     if left.numbers != right.numbers:
-        fund = not FUND_WORDS.isdisjoint(left.surface) and not FUND_WORDS.isdisjoint(right.surface)
-        if left.numbers and right.numbers:
-            what = f"numbers {' '.join(left.numbers)}≠{' '.join(right.numbers)}"
-        else:
-            what = f"number {' '.join(left.numbers or right.numbers)} on one side"
-        if fund:
+        both = bool(left.numbers and right.numbers)
+        what = (f"numbers {' '.join(left.numbers)}≠{' '.join(right.numbers)}" if both
+                else f"number {' '.join(left.numbers or right.numbers)} on one side")
+        if not FUND_WORDS.isdisjoint(left.surface) and not FUND_WORDS.isdisjoint(right.surface):
             out.append((f"{what}: series of one fund family", FUND_SERIES))
         else:
-            out.append((what, NUMBER_MISMATCH if left.numbers and right.numbers
-                        else NUMBER_EXTRA))
+            out.append((what, NUMBER_MISMATCH if both else NUMBER_EXTRA))
     legal = _legal_qualifier(left.legal, right.legal)
     if legal:
         out.append(legal)

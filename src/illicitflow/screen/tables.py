@@ -274,7 +274,6 @@ ABBREVIATIONS: dict[str, str] = {
     "ctr": "center", "cntr": "center", "transp": "transport", "shpg": "shipping",
 }
 
-# Words that only introduce a number ("No. 8", "Nr 3", "# 5").
 # Words of pooled investment vehicles issued in series (private-equity funds, securitisation
 # and capital trusts: Blackstone Capital Partners VII / VIII, Mortgage Loan Trust 2004-1 /
 # 2004-2). The series of one family share a sponsor and a manager, so for screening a sibling
@@ -282,6 +281,7 @@ ABBREVIATIONS: dict[str, str] = {
 FUND_WORDS: frozenset[str] = frozenset({"fund", "funds", "trust", "partners", "portfolio",
                                         "series"})
 
+# Words that only introduce a number ("No. 8", "Nr 3", "# 5").
 NUMBER_MARKERS: frozenset[str] = frozenset({"no", "nr", "num", "number", "nos"})
 
 # Vessel name prefixes: ship-type abbreviations written before a vessel's name. Sources: rigour's
