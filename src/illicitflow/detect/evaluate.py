@@ -122,11 +122,11 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
     model = train(x[:cut], y[:cut].astype(np.int64), names)
     if progress:
         progress("train", 1, 1)
+    chosen = {"feature_set": model.feature_set, "oob_f1": model.oob_f1,
+              "unseen_rules_flagged": model.seen is not None}
     if keep_model:
         save_model(store, model, {"rows": cut, "positives": int(y[:cut].sum()),
-                                  "split": f"time:{train_share}",
-                                  "feature_set": model.feature_set, "oob_f1": model.oob_f1,
-                                  "unseen_rules_flagged": model.seen is not None})
+                                  "split": f"time:{train_share}", **chosen})
     score = model.score(x[test][:, [names.index(f) for f in model.features]])
     det_cols = [i for i, f in enumerate(names) if f.startswith("det_")]
     det_score = x[test][:, det_cols].max(axis=1)
@@ -136,9 +136,7 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
                       decoy[test] if has_decoys else None)
     detectors = metrics(y[test], n_alerts > 0, det_score, typology[test], usd[test],
                         decoy[test] if has_decoys else None)
-    learned.update({"threshold": round(model.threshold, 6), "feature_set": model.feature_set,
-                    "oob_f1": model.oob_f1, "unseen_rules_flagged": model.seen is not None,
-                    "train_rows": cut,
+    learned.update({"threshold": round(model.threshold, 6), **chosen, "train_rows": cut,
                     "test_rows": len(rows) - cut, "test_positives": int(y[test].sum()),
                     "detectors_only": detectors})
     return learned

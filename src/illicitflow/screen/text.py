@@ -176,17 +176,17 @@ def has_letters(text: str) -> bool:
 
 # --- phonetic skeleton -------------------------------------------------------------------------
 
-# (pattern, replacement, the letters a match needs: the rule is skipped on a token without any)
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
-    (re.compile(a), b, needs)
-    for a, b, needs in (
-        (r"sch", "sh", ("sch",)), (r"tch", "ch", ("tch",)), (r"dzh|dj|zh", "j", ("dj", "zh")),
-        (r"kh", "h", ("kh",)), (r"gh", "g", ("gh",)), (r"ph", "f", ("ph",)),
-        (r"th", "t", ("th",)), (r"dh", "d", ("dh",)), (r"ck|q", "k", ("ck", "q")),
-        (r"ch", "§", ("ch",)), (r"c(?=[eiy])", "s", ("c",)), (r"tz|ts|cz", "s", ("tz", "ts", "cz")),
-        (r"c", "k", ("c",)), (r"§", "c", ("§",)), (r"w", "v", ("w",)), (r"x", "s", ("x",)),
-        (r"y", "i", ("y",)), (r"ou", "u", ("ou",)), (r"(?<=[^aeiousc])h", "", ("h",)),
-        (r"(?<=[aeiou])h$", "", ("h",)), (r"(.)\1+", r"\1", ()),
+# (pattern, replacement, letters one of which every match holds: a token without any of them
+# skips the rule; None for a rule that may match anything)
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str, frozenset[str] | None], ...] = tuple(
+    (re.compile(a), b, frozenset(letters) if letters else None)
+    for a, b, letters in (
+        (r"sch", "sh", "h"), (r"tch", "ch", "h"), (r"dzh|dj|zh", "j", "jz"), (r"kh", "h", "h"),
+        (r"gh", "g", "h"), (r"ph", "f", "h"), (r"th", "t", "h"), (r"dh", "d", "h"),
+        (r"ck|q", "k", "kq"), (r"ch", "§", "h"), (r"c(?=[eiy])", "s", "c"),
+        (r"tz|ts|cz", "s", "sz"), (r"c", "k", "c"), (r"§", "c", "§"), (r"w", "v", "w"),
+        (r"x", "s", "x"), (r"y", "i", "y"), (r"ou", "u", "u"), (r"(?<=[^aeiousc])h", "", "h"),
+        (r"(?<=[aeiou])h$", "", "h"), (r"(.)\1+", r"\1", ""),
     )
 )
 
@@ -201,14 +201,9 @@ def skeleton(token: str) -> str:
     typo (ee -> i) are left out, so that one typo stays one edit in the key.
     """
     s = token
-    for pattern, repl, needs in _SKELETON_RULES:
-        for need in needs:
-            if need in s:
-                s = pattern.sub(repl, s)
-                break
-        else:
-            if not needs:
-                s = pattern.sub(repl, s)
+    for pattern, repl, letters in _SKELETON_RULES:
+        if letters is None or not letters.isdisjoint(s):
+            s = pattern.sub(repl, s)
     return s or token
 
 
