@@ -340,19 +340,33 @@ def test_fan_out_of_an_account_that_seldom_pays_anyone_once(tmp_path: Path) -> N
                    "few_new_counterparties") == []
 
 
-def test_off_schedule_payments_of_a_regular_payer(tmp_path: Path) -> None:
-    # R pays its landlord and its payroll every 7 days; then, on a Wednesday, a new account
-    weekly = [("R", f"r{i % 2}", 900.0, d) for i, d in enumerate(range(0, 140, 7))]
-    txs = [("R", "new", 300.0, 66), *weekly]
-    found = _alerts(_store(tmp_path, txs), "off_schedule")
+# R pays its landlord and its payroll every 7 days: days 0, 7, ..., 63, 70, ...
+WEEKLY = [("R", f"r{i % 2}", 900.0, d) for i, d in enumerate(range(0, 140, 7))]
+
+
+@pytest.mark.parametrize(("day", "off", "extra"), [(66, 1, 0), (63, 0, 1)])
+def test_off_schedule_payment_to_a_new_account(tmp_path: Path, day: int, off: int,
+                                               extra: int) -> None:
+    # a new account paid off R's weekday, or on it beside the week's regular payment
+    found = _alerts(_store(tmp_path, [("R", "new", 300.0, day), *WEEKLY]), "off_schedule")
     assert [a["txs"] for a in found] == [["0"]]
     evidence = found[0]["evidence"].replace(" ", "")
-    assert '"period_days":7' in evidence and '"off_schedule":1' in evidence
-    # paid on its weekday, the new account is no finding; nor is a regular partner off it
-    on_day = [("R", "new", 300.0, 63), *weekly]
-    assert _alerts(_store(tmp_path / "on", on_day), "off_schedule") == []
-    partner = [("R", "r0", 300.0, 66), *weekly]
+    assert '"period_days":7' in evidence
+    assert f'"off_schedule":{off}' in evidence and f'"extra_on_schedule":{extra}' in evidence
+
+
+def test_off_schedule_ordinary_payments(tmp_path: Path) -> None:
+    # a regular partner paid off the weekday
+    partner = [("R", "r0", 300.0, 66), *WEEKLY]
     assert _alerts(_store(tmp_path / "partner", partner), "off_schedule") == []
+    # a payer that pays a new account every week pays a second new one on its weekday
+    weekly_new = [("N", f"n{i}", 900.0, d) for i, d in enumerate(range(0, 140, 7))]
+    txs = [("N", "new", 300.0, 63), *weekly_new]
+    assert _alerts(_store(tmp_path / "new", txs), "off_schedule") == []
+    # a payer that pays its regular payees every day pays a new one
+    daily = [("D", f"r{i % 2}", 900.0, d) for i, d in enumerate(range(40))]
+    txs = [("D", "new", 300.0, 20), *daily]
+    assert _alerts(_store(tmp_path / "daily", txs), "off_schedule") == []
 
 
 def test_off_schedule_needs_a_schedule(tmp_path: Path) -> None:

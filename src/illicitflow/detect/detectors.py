@@ -437,8 +437,10 @@ GROUP BY g.source, g.kind, g.val, g.n
 # A payer's schedule: the most common gap in days between its transfers (the period) and the
 # most common day within that period (the phase), ties to the smaller. A payer is regular when
 # it has at least $min_payments transfers and $min_regular_share of them fall on its phase
-# (standing orders, payroll, rent); its payments to counterparties it pays at most
-# $max_pair_payments times that fall off the phase are the finding.
+# (standing orders, payroll, rent), and its period is longer than a day (a daily payer has no
+# day off its schedule). The findings are its payments to counterparties it pays at most
+# $max_pair_payments times that fall off the phase, or on the phase beside a payment to a
+# counterparty it pays more often (the standing order, and an extra payment the same day).
 OFF_SCHEDULE = """
 WITH p AS (
     SELECT e.tx, e.src, e.dst, e.t, e.usd, e.pair_n, e.t // 86400 AS d FROM _edges e
@@ -453,15 +455,21 @@ WITH p AS (
         AS payments
     FROM p JOIN period USING (src) GROUP BY p.src, g, p.d % g
     QUALIFY row_number() OVER (PARTITION BY p.src ORDER BY count(*) DESC, p.d % g) = 1
-), off AS (
-    SELECT p.*, ph.g, ph.on_phase, ph.payments FROM p JOIN phase ph USING (src)
+), regular AS (
+    SELECT p.*, ph.g, ph.on_phase, ph.payments, p.d % ph.g <> ph.r AS is_off,
+           max(p.pair_n) OVER (PARTITION BY p.src, p.d) AS day_max_pair_n
+    FROM p JOIN phase ph USING (src)
     WHERE ph.payments >= $min_payments AND ph.on_phase >= $min_regular_share * ph.payments
-      AND p.d % ph.g <> ph.r AND p.pair_n <= $max_pair_payments
+      AND ph.g > 1
+), off AS (
+    SELECT * FROM regular
+    WHERE pair_n <= $max_pair_payments AND (is_off OR day_max_pair_n > $max_pair_payments)
 )
 SELECT CAST(src AS VARCHAR) AS alert_key, 1.0 - 1.0 / (1 + count(*)) AS score,
        to_json({'period_days': min(g), 'on_schedule': min(on_phase),
-                'payments': min(payments), 'off_schedule': count(*),
-                'off_schedule_usd': round(sum(usd), 2)}) AS evidence,
+                'payments': min(payments), 'off_schedule': count(*) FILTER (is_off),
+                'extra_on_schedule': count(*) FILTER (NOT is_off),
+                'usd': round(sum(usd), 2)}) AS evidence,
        list(tx ORDER BY t, tx) AS txs
 FROM off GROUP BY src
 """
