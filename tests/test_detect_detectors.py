@@ -303,6 +303,25 @@ def test_fan_in_of_regular_partners_is_not_first_time(tmp_path: Path) -> None:
     assert _alerts(_store(tmp_path, txs), "fan_in", "first_time") == []
 
 
+def test_fan_in_of_one_amount(tmp_path: Path) -> None:
+    # four busy payers each pay the hub 234.08 once (one of them twice); the hub's other
+    # receipts differ
+    txs = [(f"p{i}", "H", 234.08, i * 40) for i in range(4)] + [("p0", "H", 234.08, 200)]
+    txs += [(f"p{i}", f"r{k}", 50.0 + k + i / 4, d) for i in range(4) for k in range(3)
+            for d in range(0, 300, 30)]
+    txs += [(f"q{i}", "H", 100.0 + i, i) for i in range(6)]
+    found = _alerts(_store(tmp_path, txs), "fan_in", "same_amount")
+    assert [a["txs"] for a in found] == [["0", "1", "2", "3"]]
+    assert found[0]["id"].endswith("@234.08")
+    evidence = found[0]["evidence"].replace(" ", "")
+    assert '"payers":4' in evidence and '"same_amount_usd":234.08' in evidence
+    # three payers of one amount are too few; a standing order of one amount is one payer
+    three = [t for t in txs if t[:2] != ("p0", "H")]
+    assert _alerts(_store(tmp_path / "three", three), "fan_in", "same_amount") == []
+    rent = [("T", "H", 900.0, d) for d in range(0, 360, 30)]
+    assert _alerts(_store(tmp_path / "rent", rent), "fan_in", "same_amount") == []
+
+
 def test_scatter_gather_through_first_time_intermediaries(tmp_path: Path) -> None:
     txs = [("S", f"m{i}", 180.0, i) for i in range(3)] + [
         (f"m{i}", "G", 180.0, i + 2) for i in range(3)]

@@ -32,32 +32,40 @@ def _fan(hub: str, party: str, degree: str, most: str, least: str, parties: str,
     """Fan-in (many payers into one hub account) or its mirror, fan-out: many `party` accounts,
     each with few payments (`degree` <= `most`), meet one `hub` within the window. A hub that
     meets many first-time counterparties on its side (`hub_first` above
-    ``$max_hub_new_counterparties``: a shop, a payroll) is left out."""
+    ``$max_hub_new_counterparties``: a shop, a payroll) is left out. With ``$same_amount``,
+    the parties are those that pay (or receive) one and the same amount, to the cent: their
+    first payment of it is the finding, and the alert is the hub's for that amount."""
     return f"""
 WITH f AS (
-    SELECT e.tx, e.src, e.dst, e.t, e.usd FROM _edges e JOIN _nodes n ON n.a = e.{party}
+    SELECT e.tx, e.src, e.dst, e.t, e.usd, CASE WHEN $same_amount THEN e.usd END AS amt
+    FROM _edges e JOIN _nodes n ON n.a = e.{party}
     JOIN _nodes h ON h.a = e.{hub}
     WHERE e.is_transfer AND e.src <> e.dst AND {_degree(degree)} <= ${most}
       AND h.{hub_first} <= $max_hub_new_counterparties
       AND e.usd >= $min_usd AND {_FIRST_TIME}
+    QUALIFY NOT $same_amount
+        OR row_number() OVER (PARTITION BY e.src, e.dst, e.usd ORDER BY e.t, e.tx) = 1
 ), w AS (
-    SELECT {hub}, t, count(*) OVER (PARTITION BY {hub} ORDER BY t
+    SELECT {hub}, amt, t, count(*) OVER (PARTITION BY {hub}, amt ORDER BY t
         RANGE BETWEEN CURRENT ROW AND $window_s FOLLOWING) AS k
     FROM f
 ), spans AS (
-    SELECT {hub}, min(t) AS t_from, max(t) + $window_s AS t_to FROM w
-    WHERE k >= ${least} GROUP BY {hub}
+    SELECT {hub}, amt, min(t) AS t_from, max(t) + $window_s AS t_to FROM w
+    WHERE k >= ${least} GROUP BY {hub}, amt
 ), m AS (
-    SELECT f.* FROM f JOIN spans s ON s.{hub} = f.{hub} AND f.t BETWEEN s.t_from AND s.t_to
+    SELECT f.* FROM f JOIN spans s ON s.{hub} = f.{hub} AND s.amt IS NOT DISTINCT FROM f.amt
+        AND f.t BETWEEN s.t_from AND s.t_to
 )
-SELECT CAST({hub} AS VARCHAR) AS alert_key,
+SELECT CAST({hub} AS VARCHAR)
+           || CASE WHEN $same_amount THEN '@' || CAST(amt AS VARCHAR) ELSE '' END AS alert_key,
        count(DISTINCT {party}) / (count(DISTINCT {party}) + ${least} * 1.0) AS score,
        to_json({{'{parties}': count(DISTINCT {party}), 'payments': count(*),
-                'usd': round(sum(usd), 2), 'first_t': min(t), 'last_t': max(t),
+                'usd': round(sum(usd), 2), 'same_amount_usd': min(amt),
+                'first_t': min(t), 'last_t': max(t),
                 '{least}': ${least}, 'window_days': $window_days,
                 '{most}': ${most}}}) AS evidence,
        list(tx ORDER BY t, tx) AS txs
-FROM m GROUP BY {hub} HAVING count(DISTINCT {party}) >= ${least}
+FROM m GROUP BY {hub}, amt HAVING count(DISTINCT {party}) >= ${least}
 """  # noqa: S608 - column names from this module, values bound as parameters
 
 
