@@ -22,7 +22,12 @@ matchers in this process on the same inputs:
    or above the threshold (an entry listed under the source name's very words on another list,
    the same person on the UN and OFAC lists, counts as right; the entry alone is reported too).
    logic-v2 scores the person queries of a subsample against every listed person
-   (exhaustive, slow), and is reported beside ours on the same subsample.
+   (exhaustive, slow), and is reported beside ours on the same subsample;
+6. cross-list: the UN and OFAC entries of one person, firm or vessel, linked by an identifier
+   (passport, ID, IMO or registration number) that exactly one entry of each list carries;
+   how often each matcher scores the two at or above its threshold on the names alone (all
+   names and aliases of both; and the two primary names alone). Real spelling differences
+   between two publishers, with no labels written for the purpose.
 """
 
 from __future__ import annotations
@@ -524,6 +529,69 @@ def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
     return out
 
 
+# --- 6: the same entries on two lists ----------------------------------------------------------
+
+ID_PROPS = ("passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber")
+
+
+def cross_list_links(store_path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(UN entry, OFAC entry) pairs that share an identifier of six or more letters and digits
+    that no other entry of either list carries; each entry is {schema, names, aliases}."""
+    from illicitflow.store import Store
+
+    with Store.open(store_path) as store:
+        rows = store.con.execute(
+            "SELECT id, schema, properties FROM entities WHERE id LIKE 'un-%' "
+            "OR id LIKE 'ofac-%' ORDER BY id").fetchall()
+    entries: dict[str, dict[str, Any]] = {}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for ident, schema, props in rows:
+        props = json.loads(props)
+        entries[ident] = {"schema": schema, "names": props.get("name", []),
+                          "aliases": props.get("alias", []) + props.get("weakAlias", [])}
+        for prop in ID_PROPS:
+            for value in props.get(prop, []):
+                key = re.sub(r"[^0-9A-Z]", "", value.upper())
+                if len(key) >= 6:
+                    holders[key].add(ident)
+    links = set()
+    for ids in holders.values():
+        un = [i for i in ids if i.startswith("un-")]
+        ofac = [i for i in ids if i.startswith("ofac-")]
+        if len(un) == 1 and len(ofac) == 1 and entries[un[0]]["names"] and entries[ofac[0]][
+                "names"]:
+            links.add((un[0], ofac[0]))
+    return [(entries[u], entries[o]) for u, o in sorted(links)]
+
+
+def bench_cross_list(store_path: Path) -> dict[str, Any]:
+    from illicitflow.screen import DEFAULT_THRESHOLD, score_names
+
+    algo, config = logic_v2()
+    links = cross_list_links(store_path)
+    found = Counter()
+    misses: list[str] = []
+    for k, (un, ofac) in enumerate(links):
+        schema = un["schema"] if un["schema"] == ofac["schema"] else "LegalEntity"
+        every = max(score_names(a, b, schema) for a in un["names"] + un["aliases"]
+                    for b in ofac["names"] + ofac["aliases"])
+        primary = score_names(un["names"][0], ofac["names"][0], schema)
+        theirs = algo.compare(
+            proxy(schema, un["names"], f"x{k}-un", {"alias": un["aliases"]}),
+            proxy(schema, ofac["names"], f"x{k}-ofac", {"alias": ofac["aliases"]}), config)
+        theirs_primary = algo.compare(proxy(schema, un["names"][:1], f"x{k}-unp"),
+                                      proxy(schema, ofac["names"][:1], f"x{k}-ofacp"), config)
+        found["ours"] += every >= DEFAULT_THRESHOLD
+        found["ours_primary"] += primary >= DEFAULT_THRESHOLD
+        found["logic_v2"] += theirs.score >= LOGIC_V2_THRESHOLD
+        found["logic_v2_primary"] += theirs_primary.score >= LOGIC_V2_THRESHOLD
+        if every < DEFAULT_THRESHOLD:
+            misses.append(f"{un['names'][0]!r} / {ofac['names'][0]!r}: {every:.3f}")
+    n = len(links)
+    return {"links": n, **{f"recall_{k}": round(v / n, 4) for k, v in sorted(found.items())},
+            "misses": misses}
+
+
 def _words(name: str) -> tuple[str, ...]:
     """A name's words in any order and format ("KIM, Jong Un" is "Jong Un Kim")."""
     from illicitflow.screen.text import tokenize
@@ -600,7 +668,7 @@ def markdown(result: dict[str, Any]) -> str:
         s = pairs["speed"]
         lines += ["", f"Pairs per second: illicitflow {s['ours_pairs_per_s']}, logic-v2 "
                       f"{s['logic_v2_pairs_per_s']} ({s['ratio']}x).", ""]
-    for key in ("index", "throughput", "false_positives", "retrieval"):
+    for key in ("index", "throughput", "false_positives", "retrieval", "cross_list"):
         if key in result:
             lines += [f"### {key}", "", "```", json.dumps(result[key], indent=2,
                                                           ensure_ascii=False), "```", ""]
@@ -617,7 +685,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--logic-v2-queries", type=int, default=30,
                         help="person queries logic-v2 scores against every listed person")
     parser.add_argument("--million", action="store_true", help="measure 1,000,000 names")
-    parser.add_argument("--skip", default="", help="comma list: pairs,throughput,fp,retrieval")
+    parser.add_argument("--skip", default="",
+                        help="comma list: pairs,throughput,fp,retrieval,cross")
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"no shared data at {SHARED}", file=sys.stderr)
@@ -627,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
     if "pairs" not in skip:
         result["pairs"] = bench_pairs()
         print(json.dumps(result["pairs"], indent=2), flush=True)
-    if skip >= {"throughput", "fp", "retrieval"}:
+    if skip >= {"throughput", "fp", "retrieval", "cross"}:
         print(markdown(result))
         return 0
     store_path, index, built, loaded = open_lists(args.store)
@@ -647,6 +716,9 @@ def main(argv: list[str] | None = None) -> int:
         result["retrieval"] = bench_retrieval(index, args.retrieval_queries,
                                               args.logic_v2_queries)
         print(json.dumps(result["retrieval"], indent=2, ensure_ascii=False), flush=True)
+    if "cross" not in skip:
+        result["cross_list"] = bench_cross_list(store_path)
+        print(json.dumps(result["cross_list"], indent=2, ensure_ascii=False), flush=True)
     report = markdown(result)
     print(report)
     if args.json:

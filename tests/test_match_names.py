@@ -272,6 +272,16 @@ def test_spellings_of_one_business_word_still_meet() -> None:
                        "Organization") >= DEFAULT_THRESHOLD
 
 
+def test_a_name_of_business_words_meets_itself_with_an_annotation() -> None:
+    # the UN and OFAC entries of one firm: business words only, one side with its acronym
+    assert score_names("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)",
+                       "OCEAN MARITIME MANAGEMENT COMPANY LIMITED",
+                       "Company") >= DEFAULT_THRESHOLD
+    # ... but sharing business words identifies nothing, annotation or not
+    assert score_names("Management Company (MC)", "Westminster Management Company",
+                       "Company") < DEFAULT_THRESHOLD
+
+
 @pytest.mark.parametrize("a,b,schema", [
     ("MESSRS. BALTIC TIMBERLINE OU", "Baltic Timberline OÜ", "Company"),
     ("Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506",

@@ -550,8 +550,11 @@ def _score_forms(left: NameForm, right: NameForm) -> NameMatch:
             pairs.append(Pair((left.native[1],), (right.native[1],), native, "native script",
                               0.0))
     # a name of business words only identifies nothing ("Management Company" is not
-    # "Westminster Management Company"), unless the two names say the same words
-    identity = (not free_l and not free_r) or (
+    # "Westminster Management Company"), unless the two names say the same words (an
+    # annotation aside: "Ocean Maritime Management (OMM)")
+    said_all = all(lt[i].role == "annotation" for i in free_l) and all(
+        rt[j].role == "annotation" for j in free_r)
+    identity = said_all or (
         bool(left.numbers) and left.numbers == right.numbers) or any(
         p.sim >= FLOOR and p.how not in ("conflict", "extra") and _identity(p, left, right)
         for p in pairs
