@@ -11,7 +11,7 @@ import pytest
 
 from illicitflow.detect.cli import evaluate_command, explain_command
 from illicitflow.detect.evaluate import average_precision, metrics
-from illicitflow.detect.scorer import best_threshold
+from illicitflow.detect.scorer import best_threshold, corroboration
 from illicitflow.store import Store
 from illicitflow.transactions import import_transactions
 
@@ -41,6 +41,20 @@ def test_average_precision_and_threshold() -> None:
     assert average_precision(np.array([1, 1, 0]), np.array([0.5, 0.5, 0.5])) == pytest.approx(
         2 / 3)  # ties count as one cut
     assert best_threshold(y, s) == pytest.approx(0.7)
+
+
+def test_corroboration_ranks_by_rules_fired_then_detector_score() -> None:
+    names = ["det_fan_in", "det_cycle", "fired_fan_in_default", "fired_cycle_default",
+             "n_alerts"]
+    x = np.array([[0.0, 0.0, 0, 0, 0],     # nothing fired
+                  [0.9, 0.0, 1, 0, 1],     # one rule, a large alert
+                  [0.2, 0.0, 1, 0, 1],     # one rule, a small alert
+                  [0.3, 0.4, 1, 1, 2]])    # two rules agree
+    s = corroboration(x, names)
+    assert s[0] == 0.0
+    assert list(np.argsort(-s)) == [3, 1, 2, 0]
+    assert s[1] == pytest.approx(1 - 0.1 / 2 - 0.9 / 3)
+    assert 0.5 <= s[2] < s[1] <= 2 / 3 <= s[3] <= 0.75
 
 
 def test_evaluate_exits_2_without_labels(tmp_path: Path,

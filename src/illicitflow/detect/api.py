@@ -55,22 +55,20 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     ``transaction_id, score, alert_ids, typologies``.
 
     The score is the stored model's where one exists (``evaluate`` or ``train`` leaves it),
-    else the highest detector score. Alerts stay in the store for ``explain``.
+    else the detectors' (:func:`~illicitflow.detect.scorer.corroboration`: the more rules
+    fired, the higher). Alerts stay in the store for ``explain``.
     """
-    from illicitflow.detect.scorer import load_model
+    from illicitflow.detect.scorer import corroboration, load_model
 
     config = config or load_config()
     n = prepare(store, config, progress)
     names = feature_names(config)
     model = load_model(store, names)
-    det = [f for f in names if f.startswith("det_")]
+    det = [f for f in names if f.startswith(("det_", "fired_"))]
     scores = []
     done = 0
     for _, x in feature_rows(store, model.features if model is not None else det):
-        if model is not None:
-            scores.append(model.score(x))
-        else:
-            scores.append(x.max(axis=1) if len(x) else np.zeros(0))
+        scores.append(model.score(x) if model is not None else corroboration(x, det))
         done += len(x)
         if progress:
             progress("score", done, n)

@@ -16,7 +16,7 @@ import numpy as np
 from illicitflow.detect.api import prepare
 from illicitflow.detect.config import TypologyConfig, load_config
 from illicitflow.detect.features import feature_names, feature_rows
-from illicitflow.detect.scorer import save_model, train
+from illicitflow.detect.scorer import corroboration, save_model, train
 from illicitflow.store import Store
 
 _LABELLED = """
@@ -128,8 +128,7 @@ def evaluate(store: Store, train_share: float = 0.6, config: TypologyConfig | No
         save_model(store, model, {"rows": cut, "positives": int(y[:cut].sum()),
                                   "split": f"time:{train_share}", **chosen})
     score = model.score(x[test][:, [names.index(f) for f in model.features]])
-    det_cols = [i for i, f in enumerate(names) if f.startswith("det_")]
-    det_score = x[test][:, det_cols].max(axis=1)
+    det_score = corroboration(x[test], names)
     n_alerts = x[test][:, names.index("n_alerts")]
     has_decoys = bool(decoy.any())
     learned = metrics(y[test], score >= model.threshold, score, typology[test], usd[test],

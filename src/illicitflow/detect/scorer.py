@@ -40,6 +40,20 @@ MODELS_DDL = """CREATE TABLE IF NOT EXISTS models (
     threshold DOUBLE NOT NULL, booster VARCHAR NOT NULL, trained JSON NOT NULL)"""
 
 
+def corroboration(x: np.ndarray, names: list[str]) -> np.ndarray:
+    """The detectors' own score per row of `x` (columns `names`), for a store without a model:
+    rows on which more rules fired (``fired_*``) come first, and among those the higher
+    detector score (``det_*``, in [0, 1]). With n rules fired and m the highest detector
+    score, ``1 - (1 - m) / (n + 1) - m / (n + 2)``: between ``1 - 1/(n + 1)`` and
+    ``1 - 1/(n + 2)``, and 0 where nothing fired. Rules that agree on a transaction
+    corroborate each other; one alert's own score grows with its size, which a busy account's
+    ordinary payments reach easily."""
+    fired = (x[:, [i for i, c in enumerate(names) if c.startswith("fired_")]] > 0).sum(axis=1)
+    det = x[:, [i for i, c in enumerate(names) if c.startswith("det_")]]
+    top = det.max(axis=1) if det.shape[1] else np.zeros(len(x))
+    return 1.0 - (1.0 - top) / (fired + 1.0) - top / (fired + 2.0)
+
+
 def rule_combinations(x: np.ndarray, names: list[str]) -> list[str | None]:
     """Per row of `x` (columns `names`), which ``fired_*`` rules fired, as a key (hex of the
     bits in the order of `names`), or None where none did."""
