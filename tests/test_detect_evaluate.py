@@ -100,6 +100,7 @@ def test_evaluate_detect_explain_on_small_amlsim(tmp_path: Path,
     assert explain_command(alert_id, store_path) == 0
     text = capsys.readouterr().out
     assert alert_id in text and "path of money" in text and "features that drove it" in text
+    assert "=None" not in text  # evidence a rule does not use is left out
     assert explain_command("nope", store_path) == 2
 
 

@@ -64,11 +64,11 @@ def detect(store: Store, out: str | Path, config: TypologyConfig | None = None,
     n = prepare(store, config, progress)
     names = feature_names(config)
     model = load_model(store, names)
-    det = [f for f in names if f.startswith(("det_", "fired_"))]
+    detectors = [f for f in names if f.startswith(("det_", "fired_"))]
     scores = []
     done = 0
-    for _, x in feature_rows(store, model.features if model is not None else det):
-        scores.append(model.score(x) if model is not None else corroboration(x, det))
+    for _, x in feature_rows(store, model.features if model is not None else detectors):
+        scores.append(model.score(x) if model is not None else corroboration(x, detectors))
         done += len(x)
         if progress:
             progress("score", done, n)

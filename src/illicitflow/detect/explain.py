@@ -74,7 +74,8 @@ def render(explanation: dict[str, Any]) -> str:
     e = explanation
     lines = [f"alert {e['alert_id']}", f"  typology  {e['typology']} (rule {e['rule']}), "
              f"score {e['score']}", f"  accounts  {', '.join(e['accounts'])}",
-             "  evidence  " + ", ".join(f"{k}={v}" for k, v in e["evidence"].items()),
+             "  evidence  " + ", ".join(f"{k}={v}" for k, v in e["evidence"].items()
+                                        if v is not None),
              f"  path of money ({e['n_transactions']} transactions):"]
     for s in e["path"]:
         payer = s["payer_account"] or "(cash)"
