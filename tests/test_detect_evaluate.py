@@ -11,7 +11,7 @@ import pytest
 
 from illicitflow.detect.cli import evaluate_command, explain_command
 from illicitflow.detect.evaluate import average_precision, metrics
-from illicitflow.detect.scorer import best_threshold, corroboration
+from illicitflow.detect.scorer import best_threshold, corroboration, preferred, train
 from illicitflow.store import Store
 from illicitflow.transactions import import_transactions
 
@@ -55,6 +55,34 @@ def test_corroboration_ranks_by_rules_fired_then_detector_score() -> None:
     assert list(np.argsort(-s)) == [3, 1, 2, 0]
     assert s[1] == pytest.approx(1 - 0.1 / 2 - 0.9 / 3)
     assert 0.5 <= s[2] < s[1] <= 2 / 3 <= s[3] <= 0.75
+
+
+def test_the_simplest_variant_within_one_standard_error_is_kept() -> None:
+    def variant(f1: float, set_name: str, unseen: bool, se: float = 0.02) -> tuple:
+        return (f1, 0.5, se, set_name, [], [], unseen)
+
+    tried = [variant(0.823, "all", False), variant(0.822, "all", True),
+             variant(0.799, "rules", False), variant(0.819, "rules", True)]
+    assert preferred(tried) is tried[3]  # 0.004 below the best: noise
+    tried[3] = variant(0.79, "rules", True)
+    assert preferred(tried) is tried[1]  # the rules are more than an error below
+    world = [variant(0.9987, "all", False, 0.0004), variant(0.9981, "all", True, 0.0004),
+             variant(0.709, "rules", False, 0.005), variant(0.709, "rules", True, 0.005)]
+    assert preferred(world) is world[0]
+
+
+def test_too_few_positives_to_compare_keep_the_rules_at_one_half() -> None:
+    rng = np.random.default_rng(3)
+    names = ["src_out_n", "fired_fan_in_default", "fired_cycle_default"]
+    x = np.c_[rng.integers(1, 50, 400), np.zeros(400), np.zeros(400)]
+    y = np.zeros(400, dtype=np.int64)
+    y[[10, 20, 30]] = 1  # all in the first of four blocks
+    x[[10, 20, 30], 1] = 1
+    model = train(x, y, names)
+    assert (model.feature_set, model.threshold, model.oob_f1) == ("rules", 0.5, None)
+    assert model.features == ["fired_fan_in_default", "fired_cycle_default"]
+    unseen = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]])  # a cycle: no training row shows it
+    assert list(model.score(unseen) == 1.0) == [True, False, False]
 
 
 def test_evaluate_exits_2_without_labels(tmp_path: Path,

@@ -12,8 +12,9 @@ rules fired. With a few hundred labelled rows (AMLSim's sets) the full set lets 
 the degrees of the few accounts they saw, while the rules generalise; with thousands (the world)
 the full set wins. Each set is tried as it is and with the detectors' verdict standing where
 the training rows never show the transaction's combination of fired rules (the trees have no
-evidence there, only an extrapolation): such a transaction scores 1. The variant with the
-higher out-of-block F1 is kept.
+evidence there, only an extrapolation): such a transaction scores 1. Of the variants whose
+out-of-block F1 is within one standard error of the best, the simplest is kept (see
+:func:`train`): differences smaller than that are the noise of a few hundred positives.
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ def _fit(x: np.ndarray, y: np.ndarray, names: list[str], rounds: int = ROUNDS) -
 
 #: Blocks of the training rows (in time order) whose out-of-block scores set the threshold.
 FOLDS = 4
+#: Resamples for the standard error of an out-of-block F1.
+BOOTSTRAP = 100
 
 
 def feature_sets(names: list[str]) -> dict[str, list[str]]:
@@ -155,22 +158,48 @@ def _unseen_out_of_block(keys: list[str | None], blocks: list[np.ndarray]) -> np
     return unseen
 
 
-def _best_cut(y: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
-    """(F1, threshold) of the best cut of `scores`."""
+def _f1(y: np.ndarray, flagged: np.ndarray) -> float:
+    return float(2 * (flagged & (y == 1)).sum() / max(1, flagged.sum() + y.sum()))
+
+
+def _best_cut(y: np.ndarray, scores: np.ndarray) -> tuple[float, float, float]:
+    """(F1, threshold, standard error of that F1) of the best cut of `scores`; the standard
+    error from :data:`BOOTSTRAP` resamples of the rows (seeded)."""
     threshold = best_threshold(y, scores)
     flagged = scores >= threshold
-    return float(2 * (flagged & (y == 1)).sum() / (flagged.sum() + y.sum())), threshold
+    rng = np.random.default_rng(PARAMS["seed"])
+    resampled = [_f1(y[i], flagged[i]) for i in
+                 (rng.integers(0, len(y), len(y)) for _ in range(BOOTSTRAP))]
+    return _f1(y, flagged), threshold, float(np.std(resampled))
+
+
+def preferred(tried: list[tuple]) -> tuple:
+    """Of variants ``(f1, threshold, standard error, set name, columns, column indices,
+    unseen flagged)``, the first in order of preference (``rules`` before other sets, unseen
+    rule combinations flagged before not) whose F1 is within one standard error of the best."""
+    best_f1, _, best_se, *_ = max(tried, key=lambda t: t[0])
+    ranked = sorted(tried, key=lambda t: (t[3] != "rules", not t[6]))
+    return next(t for t in ranked if t[0] >= best_f1 - best_se)
 
 
 def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
     """Fit on rows in time order (`x` has the columns `names`): each feature set of
     :func:`feature_sets`, as it is and with unseen rule combinations flagged (see the module),
     is scored out of block (:data:`FOLDS` blocks in time order, so that a few hundred positives
-    all count); the variant with the best F1 there (the first on a tie) is kept, with the
+    all count). The kept variant is the first, in order of preference, whose F1 there is
+    within one standard error of the best (the one-standard-error rule): the rules before all
+    features (they carry over from few labels), and in each set the detectors' verdict where
+    the training rows have no evidence before the trees' extrapolation. It is kept with the
     threshold that gave it, and fitted on all rows."""
     blocks = np.array_split(np.arange(len(y)), FOLDS)
-    if not all(y[b].sum() > 0 for b in blocks):  # too few positives to compare: all, at 0.5
-        return Model(_fit(x, y, names), list(names), 0.5)
+    if not all(y[b].sum() > 0 for b in blocks):
+        # too few positives to compare: the preferred variant, at 0.5
+        rules = feature_sets(names).get("rules")
+        if rules is None:
+            return Model(_fit(x, y, names), list(names), 0.5)
+        cols = [names.index(c) for c in rules]
+        seen = frozenset(k for k in rule_combinations(x[:, cols], rules) if k is not None)
+        return Model(_fit(x[:, cols], y, rules), rules, 0.5, "rules", None, seen)
     tried = []
     for set_name, columns in feature_sets(names).items():
         cols = [names.index(c) for c in columns]
@@ -180,7 +209,7 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
             unseen = _unseen_out_of_block(rule_combinations(x[:, cols], columns), blocks)
             tried.append((*_best_cut(y, np.where(unseen, 1.0, scores)), set_name, columns,
                           cols, True))
-    f1, threshold, set_name, columns, cols, fallback = max(tried, key=lambda t: t[0])
+    f1, threshold, _, set_name, columns, cols, fallback = preferred(tried)
     seen = None
     if fallback:
         seen = frozenset(k for k in rule_combinations(x[:, cols], columns) if k is not None)
