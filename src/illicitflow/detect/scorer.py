@@ -198,8 +198,8 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
         if rules is None:
             return Model(_fit(x, y, names), list(names), 0.5)
         cols = [names.index(c) for c in rules]
-        seen = frozenset(k for k in rule_combinations(x[:, cols], rules) if k is not None)
-        return Model(_fit(x[:, cols], y, rules), rules, 0.5, "rules", None, seen)
+        return Model(_fit(x[:, cols], y, rules), rules, 0.5, "rules", None,
+                     _seen(x[:, cols], rules))
     tried = []
     for set_name, columns in feature_sets(names).items():
         cols = [names.index(c) for c in columns]
@@ -210,10 +210,13 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
             tried.append((*_best_cut(y, np.where(unseen, 1.0, scores)), set_name, columns,
                           cols, True))
     f1, threshold, _, set_name, columns, cols, fallback = preferred(tried)
-    seen = None
-    if fallback:
-        seen = frozenset(k for k in rule_combinations(x[:, cols], columns) if k is not None)
-    return Model(_fit(x[:, cols], y, columns), columns, threshold, set_name, round(f1, 4), seen)
+    return Model(_fit(x[:, cols], y, columns), columns, threshold, set_name, round(f1, 4),
+                 _seen(x[:, cols], columns) if fallback else None)
+
+
+def _seen(x: np.ndarray, columns: list[str]) -> frozenset[str]:
+    """The combinations of fired rules of the rows of `x` (columns `columns`)."""
+    return frozenset(k for k in rule_combinations(x, columns) if k is not None)
 
 
 def save_model(store: Store, model: Model, trained: dict[str, Any]) -> str:
