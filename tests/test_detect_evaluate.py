@@ -11,7 +11,13 @@ import pytest
 
 from illicitflow.detect.cli import evaluate_command, explain_command
 from illicitflow.detect.evaluate import average_precision, metrics
-from illicitflow.detect.scorer import best_threshold, corroboration, preferred, train
+from illicitflow.detect.scorer import (
+    Variant,
+    best_threshold,
+    corroboration,
+    preferred,
+    train,
+)
 from illicitflow.store import Store
 from illicitflow.transactions import import_transactions
 
@@ -58,8 +64,8 @@ def test_corroboration_ranks_by_rules_fired_then_detector_score() -> None:
 
 
 def test_the_simplest_variant_within_one_standard_error_is_kept() -> None:
-    def variant(f1: float, set_name: str, unseen: bool, se: float = 0.02) -> tuple:
-        return (f1, 0.5, se, set_name, [], [], unseen)
+    def variant(f1: float, set_name: str, unseen: bool, se: float = 0.02) -> Variant:
+        return Variant(f1, 0.5, se, set_name, [], unseen)
 
     tried = [variant(0.823, "all", False), variant(0.822, "all", True),
              variant(0.799, "rules", False), variant(0.819, "rules", True)]

@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,6 +41,11 @@ MODELS_DDL = """CREATE TABLE IF NOT EXISTS models (
     threshold DOUBLE NOT NULL, booster VARCHAR NOT NULL, trained JSON NOT NULL)"""
 
 
+def _columns(names: list[str], prefix: str) -> list[int]:
+    """Positions of the `names` that start with `prefix` (``fired_``, ``det_``)."""
+    return [i for i, n in enumerate(names) if n.startswith(prefix)]
+
+
 def corroboration(x: np.ndarray, names: list[str]) -> np.ndarray:
     """The detectors' own score per row of `x` (columns `names`), for a store without a model:
     rows on which more rules fired (``fired_*``) come first, and among those the higher
@@ -49,8 +54,8 @@ def corroboration(x: np.ndarray, names: list[str]) -> np.ndarray:
     ``1 - 1/(n + 2)``, and 0 where nothing fired. Rules that agree on a transaction
     corroborate each other; one alert's own score grows with its size, which a busy account's
     ordinary payments reach easily."""
-    fired = (x[:, [i for i, c in enumerate(names) if c.startswith("fired_")]] > 0).sum(axis=1)
-    det = x[:, [i for i, c in enumerate(names) if c.startswith("det_")]]
+    fired = (x[:, _columns(names, "fired_")] > 0).sum(axis=1)
+    det = x[:, _columns(names, "det_")]
     top = det.max(axis=1) if det.shape[1] else np.zeros(len(x))
     return 1.0 - (1.0 - top) / (fired + 1.0) - top / (fired + 2.0)
 
@@ -58,7 +63,7 @@ def corroboration(x: np.ndarray, names: list[str]) -> np.ndarray:
 def rule_combinations(x: np.ndarray, names: list[str]) -> list[str | None]:
     """Per row of `x` (columns `names`), which ``fired_*`` rules fired, as a key (hex of the
     bits in the order of `names`), or None where none did."""
-    fired = x[:, [i for i, n in enumerate(names) if n.startswith("fired_")]] > 0
+    fired = x[:, _columns(names, "fired_")] > 0
     packed = np.packbits(fired, axis=1)
     keys: list[str | None] = [None] * len(x)
     for i in np.flatnonzero(fired.any(axis=1)):
@@ -130,7 +135,7 @@ BOOTSTRAP = 100
 def feature_sets(names: list[str]) -> dict[str, list[str]]:
     """The candidate feature sets: ``all`` of `names`, and ``rules`` (the ``fired_*`` ones)."""
     sets = {"all": list(names)}
-    rules = [n for n in names if n.startswith("fired_")]
+    rules = [names[i] for i in _columns(names, "fired_")]
     if rules:
         sets["rules"] = rules
     return sets
@@ -173,50 +178,66 @@ def _best_cut(y: np.ndarray, scores: np.ndarray) -> tuple[float, float, float]:
     return _f1(y, flagged), threshold, float(np.std(resampled))
 
 
-def preferred(tried: list[tuple]) -> tuple:
-    """Of variants ``(f1, threshold, standard error, set name, columns, column indices,
-    unseen flagged)``, the first in order of preference (``rules`` before other sets, unseen
-    rule combinations flagged before not) whose F1 is within one standard error of the best."""
-    best_f1, _, best_se, *_ = max(tried, key=lambda t: t[0])
-    ranked = sorted(tried, key=lambda t: (t[3] != "rules", not t[6]))
-    return next(t for t in ranked if t[0] >= best_f1 - best_se)
+class Variant(NamedTuple):
+    """A candidate scorer measured out of block: its F1, threshold and the standard error of
+    that F1; its feature set (name and columns); whether unseen rule combinations score 1."""
+
+    f1: float
+    threshold: float
+    se: float
+    set_name: str
+    columns: list[str]
+    unseen: bool
+
+
+def _preference(set_name: str, unseen: bool) -> tuple[bool, bool]:
+    """Order of preference: ``rules`` before other sets (they carry over from few labels), and
+    in each set the detectors' verdict where the training rows have no evidence before the
+    trees' extrapolation."""
+    return set_name != "rules", not unseen
+
+
+def preferred(tried: list[Variant]) -> Variant:
+    """The first of the `tried` variants, in order of preference, whose F1 is within one
+    standard error of the best (the one-standard-error rule)."""
+    best = max(tried, key=lambda v: v.f1)
+    ranked = sorted(tried, key=lambda v: _preference(v.set_name, v.unseen))
+    return next(v for v in ranked if v.f1 >= best.f1 - best.se)
 
 
 def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
     """Fit on rows in time order (`x` has the columns `names`): each feature set of
-    :func:`feature_sets`, as it is and with unseen rule combinations flagged (see the module),
-    is scored out of block (:data:`FOLDS` blocks in time order, so that a few hundred positives
-    all count). The kept variant is the first, in order of preference, whose F1 there is
-    within one standard error of the best (the one-standard-error rule): the rules before all
-    features (they carry over from few labels), and in each set the detectors' verdict where
-    the training rows have no evidence before the trees' extrapolation. It is kept with the
-    threshold that gave it, and fitted on all rows."""
+    :func:`feature_sets`, as it is and, where it holds rules, with unseen rule combinations
+    flagged (see the module), is scored out of block (:data:`FOLDS` blocks in time order, so
+    that a few hundred positives all count), and :func:`preferred` picks one. With a block
+    without positives nothing can be compared, and the most preferred variant is taken at a
+    threshold of 0.5. The variant is fitted on all rows."""
+    candidates = sorted(((set_name, columns, unseen)
+                         for set_name, columns in feature_sets(names).items()
+                         for unseen in ((True, False) if _columns(columns, "fired_") else
+                                        (False,))),
+                        key=lambda c: _preference(c[0], c[2]))
     blocks = np.array_split(np.arange(len(y)), FOLDS)
     if not all(y[b].sum() > 0 for b in blocks):
-        # too few positives to compare: the preferred variant, at 0.5
-        rules = feature_sets(names).get("rules")
-        if rules is None:
-            return Model(_fit(x, y, names), list(names), 0.5)
-        cols = [names.index(c) for c in rules]
-        return Model(_fit(x[:, cols], y, rules), rules, 0.5, "rules", None,
-                     _seen(x[:, cols], rules))
-    tried = []
-    for set_name, columns in feature_sets(names).items():
-        cols = [names.index(c) for c in columns]
-        scores = _out_of_block(x[:, cols], y, columns, blocks)
-        tried.append((*_best_cut(y, scores), set_name, columns, cols, False))
-        if any(c.startswith("fired_") for c in columns):
-            unseen = _unseen_out_of_block(rule_combinations(x[:, cols], columns), blocks)
-            tried.append((*_best_cut(y, np.where(unseen, 1.0, scores)), set_name, columns,
-                          cols, True))
-    f1, threshold, _, set_name, columns, cols, fallback = preferred(tried)
-    return Model(_fit(x[:, cols], y, columns), columns, threshold, set_name, round(f1, 4),
-                 _seen(x[:, cols], columns) if fallback else None)
-
-
-def _seen(x: np.ndarray, columns: list[str]) -> frozenset[str]:
-    """The combinations of fired rules of the rows of `x` (columns `columns`)."""
-    return frozenset(k for k in rule_combinations(x, columns) if k is not None)
+        (set_name, columns, unseen), threshold, oob_f1 = candidates[0], 0.5, None
+    else:
+        scores: dict[str, np.ndarray] = {}
+        tried = []
+        for set_name, columns, unseen in candidates:
+            xs = x[:, [names.index(c) for c in columns]]
+            if set_name not in scores:
+                scores[set_name] = _out_of_block(xs, y, columns, blocks)
+            s = scores[set_name]
+            if unseen:
+                s = np.where(_unseen_out_of_block(rule_combinations(xs, columns), blocks), 1.0, s)
+            tried.append(Variant(*_best_cut(y, s), set_name, columns, unseen))
+        chosen = preferred(tried)
+        set_name, columns, unseen = chosen.set_name, chosen.columns, chosen.unseen
+        threshold, oob_f1 = chosen.threshold, round(chosen.f1, 4)
+    xs = x[:, [names.index(c) for c in columns]]
+    seen = (frozenset(k for k in rule_combinations(xs, columns) if k is not None)
+            if unseen else None)
+    return Model(_fit(xs, y, columns), list(columns), threshold, set_name, oob_f1, seen)
 
 
 def save_model(store: Store, model: Model, trained: dict[str, Any]) -> str:
