@@ -531,12 +531,11 @@ def bench_retrieval(index: Any, n: int, lv2_queries: int) -> dict[str, Any]:
 
 # --- 6: the same entries on two lists ----------------------------------------------------------
 
-ID_PROPS = ("passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber")
-
-
 def cross_list_links(store_path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(UN entry, OFAC entry) pairs that share an identifier of six or more letters and digits
-    that no other entry of either list carries; each entry is {schema, names, aliases}."""
+    """(UN entry, OFAC entry) pairs that share an identifier (as screening reads them, of six
+    or more letters and digits) that no other entry of either list carries; each entry is
+    {schema, names, aliases}."""
+    from illicitflow.screen.evidence import entity_evidence
     from illicitflow.store import Store
 
     with Store.open(store_path) as store:
@@ -549,11 +548,10 @@ def cross_list_links(store_path: Path) -> list[tuple[dict[str, Any], dict[str, A
         props = json.loads(props)
         entries[ident] = {"schema": schema, "names": props.get("name", []),
                           "aliases": props.get("alias", []) + props.get("weakAlias", [])}
-        for prop in ID_PROPS:
-            for value in props.get(prop, []):
-                key = re.sub(r"[^0-9A-Z]", "", value.upper())
-                if len(key) >= 6:
-                    holders[key].add(ident)
+        evidence = entity_evidence(props)
+        for key in evidence.identifiers | evidence.imo:
+            if len(key) >= 6:
+                holders[key].add(ident)
     links = set()
     for ids in holders.values():
         un = [i for i in ids if i.startswith("un-")]
