@@ -138,6 +138,8 @@ _SIM_CACHE: dict[tuple, tuple[float, str]] = {}
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and how it was found."""
+    if a.text == b.text:
+        return 1.0, "="
     key = (a.text, b.text, a.readings is not None, b.readings is not None,
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
            a.person and b.person, bool(a.symbols and b.symbols),

@@ -200,6 +200,14 @@ def _number_phrases() -> dict[tuple[str, ...], int]:
     return phrases
 
 
+@functools.cache
+def _number_starts() -> frozenset[str]:
+    """The first tokens of the number phrases."""
+    return frozenset(phrase[0] for phrase in _number_phrases())
+
+
+_DIGITS = re.compile(r"\d+")
+
 _TITLES_NORM = frozenset(t for title in TITLES for t in [" ".join(tokenize(title))])
 _VESSEL_PREFIXES_NORM = frozenset(" ".join(tokenize(p)) for p in VESSEL_PREFIXES)
 
@@ -230,12 +238,16 @@ _SEGMENTS = re.compile(r"\s*,\s*|\s+[-\u2013\u2014]\s+")
 
 
 def _split_aliases(raw: str) -> tuple[str, list[str]]:
-    alternatives = [m.group(1).strip() for m in _ALIAS_IN_PARENS.finditer(raw)]
-    main = _ALIAS_IN_PARENS.sub(" ", raw)
+    alternatives: list[str] = []
+    main = raw
+    if "(" in raw:
+        alternatives = [m.group(1).strip() for m in _ALIAS_IN_PARENS.finditer(raw)]
+        main = _ALIAS_IN_PARENS.sub(" ", raw)
     parts = _ALIAS_INLINE.split(main)
     if len(parts) > 1:
         main, alternatives = parts[0], [*parts[1:], *alternatives]
-    if _SLASHED.search(main):  # "Al-Qa'ida/Islamic Army": two names, or one written so
+    # "Al-Qa'ida/Islamic Army": two names, or one written so
+    if "/" in main and _SLASHED.search(main):
         alternatives += [part.strip() for part in _SLASHED.split(main)]
         main = _SLASHED.sub(" ", main)
     return main.strip(), [a for a in alternatives if a]
@@ -358,7 +370,7 @@ def _join_acronyms(words: list[str]) -> list[str]:
 
 def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
     """Split numbers off the tokens: (remaining tokens, numbers as decimal strings)."""
-    phrases = _number_phrases()
+    phrases, starts = _number_phrases(), _number_starts()
     out: list[str] = []
     numbers: list[str] = []
     i, n = 0, len(tokens)
@@ -380,7 +392,7 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
             i += 1
             continue
         matched = False
-        for length in (3, 2, 1):
+        for length in (3, 2, 1) if token in starts else ():
             if i + length <= n and tuple(tokens[i : i + length]) in phrases:
                 if length == 1 and kind == PERSON:
                     break  # "Pierre Premier"? people are rarely numbered by words
@@ -400,8 +412,8 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
             add(value, i + 1)
             i += 1
             continue
-        digits = re.findall(r"\d+", token)
-        numbers.extend(str(int(d)) for d in digits)
+        if not token.isalpha():
+            numbers.extend(str(int(d)) for d in _DIGITS.findall(token))
         out.append(token)
         i += 1
     # a number marker ("no", "nr") before a number carries nothing once the number is set apart
@@ -568,7 +580,10 @@ def _name_symbols(text: str) -> dict[str, frozenset[str]]:
         for span in name.spans:
             if str(span.symbol.category.value) != "NAME" or len(span.parts) != 1:
                 continue
-            for token in tokenize(span.parts[0].form):
+            form = span.parts[0].form
+            # a lower-case ASCII word is its own token
+            for token in ((form,) if form.isascii() and form.isalpha() and form.islower()
+                          else tokenize(form)):
                 found.setdefault(token, set()).add(span.symbol.id)
     return {k: frozenset(v) for k, v in found.items()}
 
@@ -590,8 +605,8 @@ def load_tables() -> None:
     benchmark) calls it once at start so that no query pays for it."""
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
-    for table in (_legal_phrases, _legal_starts, _number_phrases, _legal_typos, _particles,
-                  _legal_vocabulary, _common_given, _countries, korean.load_tables,
+    for table in (_legal_phrases, _legal_starts, _number_phrases, _number_starts, _legal_typos,
+                  _particles, _legal_vocabulary, _common_given, _countries, korean.load_tables,
                   load_transliterators):
         table()
 

@@ -155,13 +155,16 @@ def _deleet(token: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def tokenize(text: str) -> tuple[str, ...]:
     """Normalised tokens of ``text``: ASCII (where transliterable), lower case, no punctuation."""
-    # case-fold first: some capitals decompose (Greek Ϋ́ is ΰ)
-    latin = to_latin(unicodedata.normalize("NFKC", text.casefold())).lower()
+    if text.isascii():  # NFKC and transliteration leave ASCII as it is
+        latin = text.lower()
+    else:  # case-fold first: some capitals decompose (Greek Ϋ́ is ΰ)
+        latin = to_latin(unicodedata.normalize("NFKC", text.casefold())).lower()
     latin = latin.replace("&", " and ")
-    latin = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", latin))
-    latin = latin.replace("'", "")
-    latin = _DOTTED.sub(_join_dotted, latin)
-    return tuple(_deleet(t) for t in _SPLIT.split(latin) if t)
+    if "'" in latin or "`" in latin or not latin.isascii():
+        latin = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", latin)).replace("'", "")
+    if "." in latin or "/" in latin:
+        latin = _DOTTED.sub(_join_dotted, latin)
+    return tuple(t if t.isalpha() else _deleet(t) for t in _SPLIT.split(latin) if t)
 
 
 def normalize(text: str) -> str:
@@ -176,17 +179,19 @@ def has_letters(text: str) -> bool:
 
 # --- phonetic skeleton -------------------------------------------------------------------------
 
-# (pattern, replacement, letters one of which every match holds: a token without any of them
-# skips the rule; None for a rule that may match anything)
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str, frozenset[str] | None], ...] = tuple(
-    (re.compile(a), b, frozenset(letters) if letters else None)
-    for a, b, letters in (
-        (r"sch", "sh", "h"), (r"tch", "ch", "h"), (r"dzh|dj|zh", "j", "jz"), (r"kh", "h", "h"),
-        (r"gh", "g", "h"), (r"ph", "f", "h"), (r"th", "t", "h"), (r"dh", "d", "h"),
-        (r"ck|q", "k", "kq"), (r"ch", "§", "h"), (r"c(?=[eiy])", "s", "c"),
-        (r"tz|ts|cz", "s", "sz"), (r"c", "k", "c"), (r"§", "c", "§"), (r"w", "v", "w"),
-        (r"x", "s", "x"), (r"y", "i", "y"), (r"ou", "u", "u"), (r"(?<=[^aeiousc])h", "", "h"),
-        (r"(?<=[aeiou])h$", "", "h"), (r"(.)\1+", r"\1", ""),
+# (what, replacement, gate). A rule with a gate is a regular expression, run only on a token
+# that holds one of the gate's strings (an empty gate: on every token); a rule without one is a
+# plain string, replaced as re.sub would replace it (left to right, matches not overlapping).
+_SKELETON_RULES: tuple[tuple[str | re.Pattern[str], str, tuple[str, ...] | None], ...] = tuple(
+    (a, b, None) if gate is None else (re.compile(a), b, tuple(gate.split()))
+    for a, b, gate in (
+        ("sch", "sh", None), ("tch", "ch", None), (r"dzh|dj|zh", "j", "dj zh"),
+        ("kh", "h", None), ("gh", "g", None), ("ph", "f", None), ("th", "t", None),
+        ("dh", "d", None), (r"ck|q", "k", "ck q"), ("ch", "§", None),
+        (r"c(?=[eiy])", "s", "ce ci cy"), (r"tz|ts|cz", "s", "tz ts cz"), ("c", "k", None),
+        ("§", "c", None), ("w", "v", None), ("x", "s", None), ("y", "i", None),
+        ("ou", "u", None), (r"(?<=[^aeiousc])h", "", "h"), (r"(?<=[aeiou])h$", "", "h"),
+        (r"(.)\1+", r"\1", ""),
     )
 )
 
@@ -201,12 +206,24 @@ def skeleton(token: str) -> str:
     typo (ee -> i) are left out, so that one typo stays one edit in the key.
     """
     s = token
-    for pattern, repl, letters in _SKELETON_RULES:
-        if letters is None or not letters.isdisjoint(s):
-            s = pattern.sub(repl, s)
+    for what, repl, gate in _SKELETON_RULES:
+        if isinstance(what, str):
+            if what in s:
+                s = s.replace(what, repl)
+            continue
+        if gate:
+            for needle in gate:
+                if needle in s:
+                    break
+            else:
+                continue
+        s = what.sub(repl, s)
     return s or token
 
 
+_SILENT = re.compile(r"kh|gh|[hwy'\d]")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
 _CONSONANT_CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222335556")
 
 
@@ -218,6 +235,5 @@ def consonants(token: str) -> str:
     or v, tsadi ts or z), so the key keeps consonants only, in Soundex classes (b f p v; c g j k
     q s x z; d t; l; m n; r), without h, w and y: Gurevich and גורביץ (gwrbyz) meet.
     """
-    s = re.sub(r"[aeiouy]", "", skeleton(re.sub(r"kh|gh|[hwy'\d]", "", token)))
-    s = s.translate(_CONSONANT_CLASSES)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = _VOWELS.sub("", skeleton(_SILENT.sub("", token)))
+    return _DOUBLED.sub(r"\1", s.translate(_CONSONANT_CLASSES))
