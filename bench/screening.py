@@ -3,14 +3,14 @@
 Run:  .venv/bin/python bench/screening.py [--json FILE] [--markdown FILE] [--million]
 
 Needs nomenklatura (benchmark only: ``make bench-deps`` installs it) and the shared data
-(``../shared/data``). Every part runs both
-matchers in this process on the same inputs:
+(``../shared/data``). Every part runs both matchers on the same inputs:
 
 1. labelled pairs (../shared/data/screening): precision, recall and F1 at the default threshold
    (ours) and at 0.7 (logic-v2's operating point), on the whole files and on the held-out half
    (the half of each file, seed 20260301, that was never looked at while the matcher's few
    global parameters were set; the other half was);
-2. pairs scored per second, both matchers, cold caches; and, as a floor under both, the
+2. pairs scored per second, both matchers, cold caches, each in fresh processes of its own
+   (three runs each, alternating; the median counts); and, as a floor under both, the
    microseconds per name of rigour's name tagger alone;
 3. screening throughput against all loaded lists (OFAC SDN + non-SDN + UN), 2 processes;
    and the time for 1,000,000 names (extrapolated, or measured with --million);
@@ -81,19 +81,6 @@ def held_out(n: int) -> set[int]:
     return set(idx[n // 2 :])
 
 
-def clear_caches() -> None:
-    from illicitflow.screen import compare, korean, names, text
-
-    names.analyse.cache_clear()
-    text.scripts.cache_clear()
-    text.tokenize.cache_clear()
-    text.to_latin.cache_clear()
-    text.skeleton.cache_clear()
-    text.consonants.cache_clear()
-    korean.readings.cache_clear()
-    compare._SIM_CACHE.clear()
-
-
 def logic_v2() -> tuple[Any, Any]:
     from nomenklatura.matching import get_algorithm
     from nomenklatura.matching.types import ScoringConfig
@@ -127,40 +114,31 @@ WARM_UP = [
 ]
 
 
-def bench_pairs() -> dict[str, Any]:
-    from illicitflow.screen import DEFAULT_THRESHOLD, score_names
-    from illicitflow.screen.names import load_tables
+def bench_pairs(runs: int = 3) -> dict[str, Any]:
+    """Quality on both pair files, and pairs per second: each matcher scores all pairs in a
+    fresh process of its own, ``runs`` times, the two alternating (so that neither finds the
+    caches, rigour's included, that the other filled); the median run counts."""
+    import concurrent.futures
 
-    algo, config = logic_v2()
-    # both matchers load their reference data (legal forms, scripts, name tables) once per
-    # process: ours all of it, and both are warmed on other pairs, so the timing is of scoring
-    # alone
-    load_tables()
-    for k, (schema, a, b) in enumerate(WARM_UP):
-        score_names(a, b, schema)
-        algo.compare(proxy(schema, [a], f"warm-{k}-a"), proxy(schema, [b], f"warm-{k}-b"),
-                     config)
+    from illicitflow.screen import DEFAULT_THRESHOLD
+
+    context = multiprocessing.get_context("spawn")
+    timings: dict[str, list[float]] = {"ours": [], "logic_v2": []}
+    scores: dict[str, dict[str, list[float]]] = {}
+    for _ in range(runs):
+        for matcher in timings:
+            with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+                run = pool.submit(_score_pairs, matcher).result()
+            timings[matcher].append(run["seconds"])
+            scores[matcher] = run["scores"]
     out: dict[str, Any] = {}
-    ours_time = theirs_time = 0.0
     n_pairs = 0
     for key, path in PAIR_FILES.items():
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         labels = [r["is_match"].strip().lower() == "true" for r in rows]
-        clear_caches()
-        gc.collect()  # each timed loop starts from a full collection
-        start = time.perf_counter()
-        ours = [score_names(r["name1"], r["name2"], r["schema"]) for r in rows]
-        ours_time += time.perf_counter() - start
-        gc.collect()
-        start = time.perf_counter()
-        # unique entity ids: logic-v2 caches what it derives from an entity by its id
-        theirs = [algo.compare(proxy(r["schema"], [r["name1"]], f"{key}-{i}-a"),
-                               proxy(r["schema"], [r["name2"]], f"{key}-{i}-b"), config).score
-                  for i, r in enumerate(rows)]
-        theirs_time += time.perf_counter() - start
+        ours, theirs = scores["ours"][key], scores["logic_v2"][key]
         n_pairs += len(rows)
-        held = held_out(len(rows))
-        sub = sorted(held)
+        sub = sorted(held_out(len(rows)))
         out[key] = {
             "pairs": len(rows),
             "ours": prf(ours, labels, DEFAULT_THRESHOLD),
@@ -171,14 +149,55 @@ def bench_pairs() -> dict[str, Any]:
                                      LOGIC_V2_THRESHOLD),
             "logic_v2_at_our_threshold": prf(theirs, labels, DEFAULT_THRESHOLD),
         }
+    rates = {m: sorted(round(n_pairs / t) for t in ts) for m, ts in timings.items()}
+    ours, theirs = rates["ours"][runs // 2], rates["logic_v2"][runs // 2]
     out["speed"] = {
         "pairs": n_pairs,
-        "ours_pairs_per_s": round(n_pairs / ours_time),
-        "logic_v2_pairs_per_s": round(n_pairs / theirs_time),
-        "ratio": round((n_pairs / ours_time) / (n_pairs / theirs_time), 1),
+        "runs": runs,
+        "ours_pairs_per_s": ours,
+        "logic_v2_pairs_per_s": theirs,
+        "ratio": round(ours / theirs, 2),
+        "ours_runs": rates["ours"],
+        "logic_v2_runs": rates["logic_v2"],
         "rigour_tagger_us_per_name": rigour_tagger_us(),
     }
     return out
+
+
+def _score_pairs(matcher: str) -> dict[str, Any]:
+    """Score both pair files with one matcher, in this (fresh) process: reference data loaded
+    and the matcher warmed on other pairs first, so that the timing is of scoring alone, and
+    each file's timed loop started after a full garbage collection."""
+    if matcher == "ours":
+        from illicitflow.screen import score_names
+        from illicitflow.screen.names import load_tables
+
+        load_tables()
+        for schema, a, b in WARM_UP:
+            score_names(a, b, schema)
+
+        def score(key: str, rows: list[dict[str, str]]) -> list[float]:
+            return [score_names(r["name1"], r["name2"], r["schema"]) for r in rows]
+    else:
+        algo, config = logic_v2()
+        for k, (schema, a, b) in enumerate(WARM_UP):
+            algo.compare(proxy(schema, [a], f"warm-{k}-a"), proxy(schema, [b], f"warm-{k}-b"),
+                         config)
+
+        def score(key: str, rows: list[dict[str, str]]) -> list[float]:
+            # unique entity ids: logic-v2 caches what it derives from an entity by its id
+            return [algo.compare(proxy(r["schema"], [r["name1"]], f"{key}-{i}-a"),
+                                 proxy(r["schema"], [r["name2"]], f"{key}-{i}-b"), config).score
+                    for i, r in enumerate(rows)]
+    seconds = 0.0
+    scores: dict[str, list[float]] = {}
+    for key, path in PAIR_FILES.items():
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        gc.collect()
+        start = time.perf_counter()
+        scores[key] = score(key, rows)
+        seconds += time.perf_counter() - start
+    return {"seconds": seconds, "scores": scores}
 
 
 def rigour_tagger_us() -> float:
@@ -664,8 +683,9 @@ def markdown(result: dict[str, Any]) -> str:
                          f"{r['logic_v2']['precision']} | {r['logic_v2']['recall']} | "
                          f"{r['logic_v2']['f1']} | {r['logic_v2_held_out']['f1']} |")
         s = pairs["speed"]
-        lines += ["", f"Pairs per second: illicitflow {s['ours_pairs_per_s']}, logic-v2 "
-                      f"{s['logic_v2_pairs_per_s']} ({s['ratio']}x).", ""]
+        lines += ["", f"Pairs per second (median of {s['runs']} runs each): illicitflow "
+                      f"{s['ours_pairs_per_s']}, logic-v2 {s['logic_v2_pairs_per_s']} "
+                      f"({s['ratio']}x).", ""]
     for key in ("index", "throughput", "false_positives", "retrieval", "cross_list"):
         if key in result:
             lines += [f"### {key}", "", "```", json.dumps(result[key], indent=2,
