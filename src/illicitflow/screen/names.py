@@ -275,6 +275,7 @@ def _legal_typos() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
 def _correct_legal(token: str) -> str:
     """A legal-form word with one typo, corrected (COMPANi -> company, LIABILITi -> liability)."""
     if len(token) < 6 or token in _legal_vocabulary() or not token.isalpha():

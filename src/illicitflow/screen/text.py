@@ -44,6 +44,7 @@ def load_transliterators() -> None:
 
 
 _ASCII_RE = re.compile(r"^[\x00-\x7f]*$")
+_TRANSLIT_MARKS = re.compile(r"['\u02bc\u02bb\u2019\u00b7\u02be\u02bf]")
 
 
 def script_of(char: str) -> str:
@@ -97,7 +98,7 @@ def to_latin(text: str, hangul: bool = True) -> str:
             if name != "Any-Latin":  # letters the national standard leaves (Mongolian ү)
                 latin = _transliterator("Any-Latin").transliterate(latin)
             # apostrophes and dots mark ayin, aleph, soft signs and ejectives: noise for matching
-            out.append(re.sub(r"['\u02bc\u02bb\u2019\u00b7\u02be\u02bf]", "", latin))
+            out.append(_TRANSLIT_MARKS.sub("", latin))
     latin = _transliterator("Latin-ASCII").transliterate("".join(out))
     # drop what is left of marks: combining signs and modifier letters go, punctuation separates
     cleaned = []
@@ -137,11 +138,15 @@ _SPLIT = re.compile(r"[^a-z0-9\u0080-\uffff]+")
 _LEET_TOKEN = re.compile(r"[a-z]+\d+[a-z]+")
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_DOT_OR_SLASH = re.compile(r"[./]")
+
+
 def _join_dotted(match: re.Match[str]) -> str:
-    letters = re.sub(r"[^a-z0-9]", "", match.group(0))
-    parts = re.split(r"[./]", match.group(0))
+    letters = _NOT_ALNUM.sub("", match.group(0))
+    parts = _DOT_OR_SLASH.split(match.group(0))
     # only single-character parts are initials (S.A.); "co.," or "no.8" are words
-    if all(len(re.sub(r"[^a-z0-9]", "", p)) <= 1 for p in parts):
+    if all(len(_NOT_ALNUM.sub("", p)) <= 1 for p in parts):
         return f" {letters} "
     return match.group(0)
 
