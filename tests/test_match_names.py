@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ from illicitflow.screen import DEFAULT_THRESHOLD, compare_names, explain_names, 
 from illicitflow.screen.korean import readings, surname_groups
 from illicitflow.screen.names import FILIATION, analyse
 from illicitflow.screen.tables import TITLES
-from illicitflow.screen.text import normalize, tokenize
+from illicitflow.screen.text import _SKELETON_RULES, normalize, skeleton, tokenize
 
 # letters of Latin (ASCII to Latin Extended-A), Greek and Cyrillic
 LETTERS = st.one_of(
@@ -67,6 +69,30 @@ def test_case_and_diacritics_do_not_matter(name: str) -> None:
 ])
 def test_normalize_examples(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+
+
+@PROPERTY
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=30)
+       | st.text(alphabet="aAbcsS'`./&- 01", max_size=16))
+def test_ascii_text_tokenizes_as_its_fullwidth_form(text: str) -> None:
+    # ASCII takes a short way (no NFKC, no transliteration); its fullwidth form, which NFKC
+    # folds back to ASCII, takes the long one
+    assert tokenize(text) == tokenize(text.translate(FULLWIDTH))
+
+
+@PROPERTY
+@given(st.text(alphabet="abcdeghijkloqstuwxyz", max_size=14))
+def test_skeleton_is_its_rules_applied_in_order(token: str) -> None:
+    # rules that are plain strings use str.replace and the others are skipped on tokens that
+    # cannot match them: the same as every rule run as a regular expression
+    s = token
+    for what, repl, _ in _SKELETON_RULES:
+        pattern = re.compile(re.escape(what)) if isinstance(what, str) else what
+        s = pattern.sub(repl, s)
+    assert skeleton(token) == (s or token)
 
 
 def test_other_scripts_are_transliterated() -> None:
