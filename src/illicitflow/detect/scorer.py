@@ -212,32 +212,41 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
     that a few hundred positives all count), and :func:`preferred` picks one. With a block
     without positives nothing can be compared, and the most preferred variant is taken at a
     threshold of 0.5. The variant is fitted on all rows."""
-    candidates = sorted(((set_name, columns, unseen)
-                         for set_name, columns in feature_sets(names).items()
+    sets = feature_sets(names)
+    # each set's columns of `x`, taken once (the set of all is `x` itself)
+    xs = {n: x if cols == names else x[:, [names.index(c) for c in cols]]
+          for n, cols in sets.items()}
+    keys: dict[str, list[str | None]] = {}  # each set's rule combinations, once asked for
+
+    def combinations(set_name: str) -> list[str | None]:
+        if set_name not in keys:
+            keys[set_name] = rule_combinations(xs[set_name], sets[set_name])
+        return keys[set_name]
+
+    candidates = sorted(((set_name, unseen) for set_name, columns in sets.items()
                          for unseen in ((True, False) if _columns(columns, "fired_") else
                                         (False,))),
-                        key=lambda c: _preference(c[0], c[2]))
+                        key=lambda c: _preference(*c))
     blocks = np.array_split(np.arange(len(y)), FOLDS)
     if not all(y[b].sum() > 0 for b in blocks):
-        (set_name, columns, unseen), threshold, oob_f1 = candidates[0], 0.5, None
+        (set_name, unseen), threshold, oob_f1 = candidates[0], 0.5, None
     else:
         scores: dict[str, np.ndarray] = {}
         tried = []
-        for set_name, columns, unseen in candidates:
-            xs = x[:, [names.index(c) for c in columns]]
+        for set_name, unseen in candidates:
             if set_name not in scores:
-                scores[set_name] = _out_of_block(xs, y, columns, blocks)
+                scores[set_name] = _out_of_block(xs[set_name], y, sets[set_name], blocks)
             s = scores[set_name]
             if unseen:
-                s = np.where(_unseen_out_of_block(rule_combinations(xs, columns), blocks), 1.0, s)
-            tried.append(Variant(*_best_cut(y, s), set_name, columns, unseen))
+                s = np.where(_unseen_out_of_block(combinations(set_name), blocks), 1.0, s)
+            tried.append(Variant(*_best_cut(y, s), set_name, sets[set_name], unseen))
         chosen = preferred(tried)
-        set_name, columns, unseen = chosen.set_name, chosen.columns, chosen.unseen
+        set_name, unseen = chosen.set_name, chosen.unseen
         threshold, oob_f1 = chosen.threshold, round(chosen.f1, 4)
-    xs = x[:, [names.index(c) for c in columns]]
-    seen = (frozenset(k for k in rule_combinations(xs, columns) if k is not None)
-            if unseen else None)
-    return Model(_fit(xs, y, columns), list(columns), threshold, set_name, oob_f1, seen)
+    columns = sets[set_name]
+    seen = frozenset(k for k in combinations(set_name) if k is not None) if unseen else None
+    return Model(_fit(xs[set_name], y, columns), list(columns), threshold, set_name, oob_f1,
+                 seen)
 
 
 def save_model(store: Store, model: Model, trained: dict[str, Any]) -> str:

@@ -581,10 +581,7 @@ def _name_symbols(text: str) -> dict[str, frozenset[str]]:
         for span in name.spans:
             if str(span.symbol.category.value) != "NAME" or len(span.parts) != 1:
                 continue
-            form = span.parts[0].form
-            # a lower-case ASCII word is its own token
-            for token in ((form,) if form.isascii() and form.isalpha() and form.islower()
-                          else tokenize(form)):
+            for token in tokenize(span.parts[0].form):
                 found.setdefault(token, set()).add(span.symbol.id)
     return {k: frozenset(v) for k, v in found.items()}
 
