@@ -269,6 +269,44 @@ def test_vessel_prefix_port_and_former_name() -> None:
     assert "prefix" not in explain_names("ST Nicholas", "Nicholas", "Vessel")
 
 
+@pytest.mark.parametrize("written,former,schema", [
+    ("Harlow Basin Foods Ltd (f.k.a. Harlow Dairy Ltd)", "Harlow Dairy Ltd", "Company"),
+    ("Harlow Basin Foods Ltd, formerly Harlow Dairy Ltd", "Harlow Dairy Ltd", "Company"),
+    ("Harlow Basin Foods Ltd F/K/A Harlow Dairy Ltd", "Harlow Dairy Ltd", "Company"),
+    ("MV Corran Tide (ex Belmont Swift, ex Ardent Gull)", "Ardent Gull", "Vessel"),
+    ("Corran Tide (ex-Belmont Swift until 2017)", "Belmont Swift", "Vessel"),
+    ("CORRAN TIDE EX BELMONT SWIFT", "Belmont Swift", "Vessel"),
+    ("Corran Tide ex-Belmont Swift", "Corran Tide (Panama)", "Vessel"),  # a flag in parentheses
+])
+def test_previous_names_written_inside_a_name(written: str, former: str, schema: str) -> None:
+    assert score_names(written, former, schema) >= DEFAULT_THRESHOLD, explain_names(
+        written, former, schema)
+
+
+def test_ex_inline_is_a_previous_name_only_for_vessels() -> None:
+    form = analyse("Corran Tide ex Belmont Swift", "vessel")
+    assert [t.text for t in form.tokens] == ["corran", "tide"]
+    assert [a.norm for a in form.alternatives] == ["belmont swift"]
+    assert analyse("Corran Tide ex Belmont Swift", "org").alternatives == ()
+
+
+def test_numbers_in_parentheses_tell_firms_apart() -> None:
+    assert score_names("Harlow Holdings (2011) Ltd", "Harlow Holdings (2016) Ltd",
+                       "Company") < DEFAULT_THRESHOLD
+    assert score_names("Harlow Holdings (2011) Ltd", "Harlow Holdings (2011) Limited",
+                       "Company") == 1.0
+    assert "numbers in parentheses 2011≠2016" in explain_names(
+        "Harlow Holdings (2011) Ltd", "Harlow Holdings (2016) Ltd", "Company")
+
+
+def test_consonant_key_keeps_l_apart_from_m_and_n() -> None:
+    from illicitflow.screen.text import consonants
+
+    assert consonants("alon") != consonants("lh")
+    assert consonants("gurevich") == consonants("gwrbyz")
+
+
+
 def test_explanations_say_what_met_and_what_changed() -> None:
     match = compare_names("Marbury Cold Chain Logistics LLC",
                           "Marbury Cold Chain Engineering LLC", "org")

@@ -495,6 +495,9 @@ def _qualifiers(left: NameForm, right: NameForm, shared_identity: bool,
             out.append((f"{what}: series of one fund family", FUND_SERIES))
         else:
             out.append((what, NUMBER_MISMATCH if both else NUMBER_EXTRA))
+    if left.noted_numbers and right.noted_numbers and left.noted_numbers != right.noted_numbers:
+        out.append((f"numbers in parentheses {' '.join(left.noted_numbers)}≠"
+                    f"{' '.join(right.noted_numbers)}", NUMBER_MISMATCH))
     legal = _legal_qualifier(left.legal, right.legal)
     if legal:
         out.append(legal)

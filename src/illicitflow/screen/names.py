@@ -124,6 +124,7 @@ class NameForm:
     surface: tuple[str, ...]  # every normalised token in order, legal forms and numbers too
     legal: tuple[LegalForm, ...] = ()
     numbers: tuple[str, ...] = ()
+    noted_numbers: tuple[str, ...] = ()  # numbers in parentheses: a firm's "(1998)", "(No. 2)"
     korean: bool = False
     alternatives: tuple[NameForm, ...] = ()
     plain: NameForm | None = None  # a Korean name read as plain tokens too
@@ -213,16 +214,21 @@ _VESSEL_PREFIXES_NORM = frozenset(" ".join(tokenize(p)) for p in VESSEL_PREFIXES
 
 # --- raw-text residue --------------------------------------------------------------------------
 
-_ALIAS_IN_PARENS = re.compile(
-    r"\(\s*(?:ex|f/k/a|fka|formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|a\.?k\.?a\.?|"
-    r"also\s+known\s+as|n/k/a|nka|now\s+known\s+as|d/b/a|dba)\b[\s.:-]*([^)]+)\)",
-    re.IGNORECASE,
-)
-_ALIAS_INLINE = re.compile(
-    r"\s+(?:a\.k\.a\.?|a/k/a|aka|f/k/a|fka|formerly\s+known\s+as|also\s+known\s+as|n/k/a|"
-    r"d/b/a|dba|doing\s+business\s+as|trading\s+as)\s+",
-    re.IGNORECASE,
-)
+# the words that introduce another name of the same party: "a.k.a.", "f/k/a", "formerly known
+# as", "doing business as" and, for a vessel, "ex" (its previous name)
+_ALIAS_MARKER = (r"[afn]\.?k\.?a\b\.?|[afn]/k/a|formerly(?:\s+known\s+as)?|"
+                 r"previously(?:\s+known\s+as)?|also\s+known\s+as|now\s+known\s+as|d/b/a|dba|"
+                 r"doing\s+business\s+as|trading\s+as")
+_ALIAS_IN_PARENS = re.compile(rf"\(\s*(?:ex\b|{_ALIAS_MARKER})[\s.:-]*([^)]+)\)", re.IGNORECASE)
+_ALIAS_INLINE = re.compile(rf"\s*,?\s+(?:{_ALIAS_MARKER})[\s.:]+", re.IGNORECASE)
+_VESSEL_ALIAS_INLINE = re.compile(rf"\s*,?\s+(?:ex\b|{_ALIAS_MARKER})[\s.:-]*(?=\w)",
+                                  re.IGNORECASE)
+# a list of names inside one parenthesis: "(ex Mandvi Bay, ex Wanshan Pearl)"
+_ALIAS_NEXT = re.compile(rf"\s*[,;]\s*(?:ex\b|{_ALIAS_MARKER})[\s.:-]*", re.IGNORECASE)
+# when a name was borne, written after it: "(ex Warri Osprey, 2020)", "(ex-Lindos Harrier until
+# 2019)"
+_NAME_DATE = re.compile(r"[\s,]+(?:(?:until|till|to|from|since|in)\s+)?(?:19|20)\d\d$",
+                        re.IGNORECASE)
 _SLASHED = re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})")
 _LABEL = re.compile(r"^\s*([^:]{1,32}):\s*(\S.*)$", re.DOTALL)
 # A word cut short and marked with a full stop (Comm., Ind.), and a contraction written with one
@@ -237,19 +243,23 @@ _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _SEGMENTS = re.compile(r"\s*,\s*|\s+[-\u2013\u2014]\s+")
 
 
-def _split_aliases(raw: str) -> tuple[str, list[str]]:
+def _split_aliases(raw: str, kind: str) -> tuple[str, list[str]]:
+    """The name, and the other names written inside it (aliases, previous names)."""
     alternatives: list[str] = []
     main = raw
     if "(" in raw:
-        alternatives = [m.group(1).strip() for m in _ALIAS_IN_PARENS.finditer(raw)]
+        alternatives = [name for m in _ALIAS_IN_PARENS.finditer(raw)
+                        for name in _ALIAS_NEXT.split(m.group(1))]
         main = _ALIAS_IN_PARENS.sub(" ", raw)
-    parts = _ALIAS_INLINE.split(main)
+    marker = _ALIAS_INLINE if kind != VESSEL else _VESSEL_ALIAS_INLINE
+    parts = marker.split(main)
     if len(parts) > 1:
         main, alternatives = parts[0], [*parts[1:], *alternatives]
     # "Al-Qa'ida/Islamic Army": two names, or one written so
     if "/" in main and _SLASHED.search(main):
         alternatives += [part.strip() for part in _SLASHED.split(main)]
         main = _SLASHED.sub(" ", main)
+    alternatives = [_NAME_DATE.sub("", a.strip()) for a in alternatives]
     return main.strip(), [a for a in alternatives if a]
 
 
@@ -555,7 +565,8 @@ def _make_tokens(words: list[str], kind: str, annotation: bool, abjad: bool) -> 
     segment = 0
     for word in words:
         role = _role(word, kind)
-        if annotation and role != "location":  # "(Thailand)" names a subsidiary, not a remark
+        # a firm's "(Thailand)" names a subsidiary, a vessel's "(Malta)" only its flag
+        if annotation and (role != "location" or kind == VESSEL):
             role, weight = "annotation", WEIGHTS[role] * ANNOTATION_FACTOR
         else:
             weight = WEIGHTS[role]
@@ -612,7 +623,7 @@ def load_tables() -> None:
 @functools.lru_cache(maxsize=300_000)
 def analyse(raw: str, kind: str = PERSON) -> NameForm:
     """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`."""
-    text, alternatives = _split_aliases(raw)
+    text, alternatives = _split_aliases(raw, kind)
     residue: list[str] = []
     text, label = _strip_label(text)
     if label:
@@ -710,7 +721,8 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     for annotation in annotations:
         ann_words += tokenize(annotation)
         surface += tokenize(annotation)
-    ann_words, _ = _numbers(ann_words, kind)  # numbers in annotations (voyages) are not names
+    # numbers in annotations are not names, but they tell firms apart ("(2011)" / "(2016)")
+    ann_words, noted_numbers = _numbers(ann_words, kind)
 
     main_scripts = scripts(main)
     abjad = bool(main_scripts & ABJADS) and "Latin" not in main_scripts
@@ -743,6 +755,7 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         surface=tuple(surface),
         legal=tuple(legal),
         numbers=tuple(sorted(numbers)),
+        noted_numbers=tuple(sorted(noted_numbers)) if kind in (ORG, OTHER) else (),
         korean=is_korean,
         alternatives=alt_forms,
         residue=tuple(residue),

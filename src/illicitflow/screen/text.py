@@ -229,7 +229,7 @@ def skeleton(token: str) -> str:
 _SILENT = re.compile(r"kh|gh|[hwy'\d]")
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
-_CONSONANT_CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222335556")
+_CONSONANT_CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
 
 
 @functools.lru_cache(maxsize=200_000)
