@@ -102,6 +102,49 @@ def test_other_scripts_are_transliterated() -> None:
         assert tokens and all(t.isascii() for t in tokens), (text, tokens)
 
 
+@pytest.mark.parametrize(("burmese", "latin"), [
+    ("ကျော်မြတ်နိုင်", "kyaw myat naing"),  # medial y, finals -at and -aing
+    ("ရွှေ", "shwe"),  # breathed ya is sh
+    ("ငြိမ်းချမ်းအောင်", "nyein chan aung"),
+    ("မင်္ဂလာ", "min ga lar"),  # kinzi closes the syllable before
+    ("ကုမ္ပဏီ", "kon pa ni"),  # a stacked consonant closes the syllable before
+    ("ထွန်း", "htun"),
+    ("ဒေါ်ခင်နွယ်အေး", "daw khin nwe aye"),
+    ("နေပြည်တော်", "nay pyi taw"),
+    ("ဧရာ ၁၂", "aye yar 12"),  # a vowel letter, and Burmese digits
+])
+def test_burmese_is_romanised_by_sound_syllable_by_syllable(burmese: str, latin: str) -> None:
+    from illicitflow.screen.burmese import burmese_to_latin
+
+    assert burmese_to_latin(burmese) == latin
+    assert " ".join(tokenize(burmese)) == latin
+
+
+@PROPERTY
+@given(st.text(alphabet=st.characters(min_codepoint=0x1000, max_codepoint=0x104F), max_size=20))
+def test_any_burmese_text_romanises_to_ascii_words(text: str) -> None:
+    from illicitflow.screen.burmese import burmese_to_latin
+
+    latin = burmese_to_latin(text)
+    assert latin == " ".join(latin.split())
+    assert all(t.isascii() for t in tokenize(text)), tokenize(text)
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), [
+    ("ကျော်မြတ်နိုင်", "Kyaw Myat Naing", "Person"),
+    ("သဇင်လှိုင် လီမိတက်", "Thazin Hlaing Limited", "Company"),  # the legal form in Burmese
+    ("ရွှေလမင်း ၁၆", "SHWE LA MIN 16", "Vessel"),
+    ("עמק הזהב בע״מ", "Emek Hazahav Ltd", "Company"),  # ayin carries the vowel
+    ("שיווק הדר", "Shivuk Hadar", "Company"),  # doubled vav is v
+])
+def test_names_in_other_scripts_meet_their_latin_spelling(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD, explain_names(a, b, schema)
+
+
+def test_burmese_digits_are_numbers() -> None:
+    assert score_names("ရွှေလမင်း ၁၆", "SHWE LA MIN 61", "Vessel") < DEFAULT_THRESHOLD
+
+
 # --- scores: properties ----------------------------------------------------------------------
 
 

@@ -6,7 +6,8 @@ table entry and a list name written differently ("Sp. z o.o." and "SP Z OO") mee
 * Other scripts are transliterated with ICU, one script run at a time, by the national
   standard where ICU has one (Russian BGN/PCGN for Cyrillic, UNGEGN for Greek, BGN for Armenian
   and Georgian) and ICU's generic Any-Latin otherwise; then Latin-ASCII strips diacritics.
-  Hangul is left to :mod:`illicitflow.screen.korean`, which knows the DPRK's own spellings.
+  Hangul is left to :mod:`illicitflow.screen.korean`, which knows the DPRK's own spellings, and
+  Burmese to :mod:`illicitflow.screen.burmese`, which romanises by sound as Myanmar names are.
 * Case is folded, apostrophes dropped (O'Doyle -> odoyle, Qa'ida -> qaida, Bank's -> bank),
   "&" becomes "and", other punctuation separates tokens; single letters written with dots or
   slashes are joined (S.A. -> sa, J.-C. -> jc, M/V -> mv); digits inside a word are read as the
@@ -92,11 +93,19 @@ def to_latin(text: str, hangul: bool = True) -> str:
             from illicitflow.screen.korean import hangul_to_latin
 
             out.append(hangul_to_latin(run))
+        elif script == "Myanmar":
+            from illicitflow.screen.burmese import burmese_to_latin
+
+            out.append(f" {burmese_to_latin(run)} ")
         else:
             name = _SCRIPT_TRANSLITERATORS.get(script, "Any-Latin")
             latin = _transliterator(name).transliterate(run)
             if name != "Any-Latin":  # letters the national standard leaves (Mongolian ү)
                 latin = _transliterator("Any-Latin").transliterate(latin)
+            if script == "Hebrew":
+                # ayin carries a vowel in the Latin spelling (עמק Emek, תעשיות Taasiyot), and a
+                # doubled vav is the consonant v (שיווק Shivuk)
+                latin = latin.replace("\u02bb", "a").replace("ww", "v")
             # apostrophes and dots mark ayin, aleph, soft signs and ejectives: noise for matching
             out.append(_TRANSLIT_MARKS.sub("", latin))
     latin = _transliterator("Latin-ASCII").transliterate("".join(out))
@@ -108,6 +117,9 @@ def to_latin(text: str, hangul: bool = True) -> str:
             continue
         category = unicodedata.category(char)
         if category in ("Mn", "Mc", "Lm", "Sk"):
+            continue
+        if category == "Nd":  # a digit of another script, standing alone (၁၂, ٣)
+            cleaned.append(str(unicodedata.digit(char)))
             continue
         if category[0] in "PSZ":
             cleaned.append(" ")
