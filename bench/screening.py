@@ -28,7 +28,9 @@ Needs nomenklatura (benchmark only: ``make bench-deps`` installs it) and the sha
    (passport, ID, IMO or registration number) that exactly one entry of each list carries;
    how often each matcher scores the two at or above its threshold on the names alone (all
    names and aliases of both; and the two primary names alone). Real spelling differences
-   between two publishers, with no labels written for the purpose.
+   between two publishers, with no labels written for the purpose;
+7. with ``--more-pairs CSV`` (repeatable): quality alone on other labelled pair files of the
+   same layout, such as one a user labelled.
 """
 
 from __future__ import annotations
@@ -224,6 +226,26 @@ def _score_pairs(matcher: str) -> dict[str, Any]:
         scores[key] = score(rows)
         seconds += time.perf_counter() - start
     return {"seconds": seconds, "scores": scores, "tagger_seconds": tagger[0]}
+
+
+def bench_more_pairs(paths: list[Path]) -> dict[str, Any]:
+    """Quality alone (not timed) on labelled pair files of the same layout that are not in the
+    shared data, such as a set a user has labelled: both matchers at their thresholds."""
+    from illicitflow.screen import DEFAULT_THRESHOLD, score_names
+
+    algo, config = logic_v2()
+    out: dict[str, Any] = {}
+    for path in paths:
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        labels = [r["is_match"].strip().lower() == "true" for r in rows]
+        ours = [score_names(r["name1"], r["name2"], r["schema"]) for r in rows]
+        theirs = [algo.compare(proxy(r["schema"], [r["name1"]], f"a{k}"),
+                               proxy(r["schema"], [r["name2"]], f"b{k}"), config).score
+                  for k, r in enumerate(rows)]
+        out[path.name] = {"pairs": len(rows), "matches": sum(labels),
+                          "ours": prf(ours, labels, DEFAULT_THRESHOLD),
+                          "logic_v2": prf(theirs, labels, LOGIC_V2_THRESHOLD)}
+    return out
 
 
 def rigour_tagger_us() -> float:
@@ -714,6 +736,11 @@ def markdown(result: dict[str, Any]) -> str:
                       f"({s['ratio']}x). rigour's tagger alone: "
                       f"{s['rigour_tagger_us_per_pair_cold']} µs per pair, at most "
                       f"{s['ratio_ceiling_with_tagger']}x.", ""]
+    for name, r in result.get("more_pairs", {}).items():
+        lines.append(f"{name} ({r['pairs']} pairs): illicitflow F1 {r['ours']['f1']} "
+                     f"(P {r['ours']['precision']}, R {r['ours']['recall']}), logic-v2 F1 "
+                     f"{r['logic_v2']['f1']} (P {r['logic_v2']['precision']}, R "
+                     f"{r['logic_v2']['recall']}).")
     for key in ("index", "throughput", "false_positives", "retrieval", "cross_list"):
         if key in result:
             lines += [f"### {key}", "", "```", json.dumps(result[key], indent=2,
@@ -733,6 +760,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--million", action="store_true", help="measure 1,000,000 names")
     parser.add_argument("--skip", default="",
                         help="comma list: pairs,throughput,fp,retrieval,cross")
+    parser.add_argument("--more-pairs", type=Path, action="append", default=[],
+                        metavar="CSV", help="another labelled pair file "
+                        "(case_group,schema,name1,name2,is_match,...): quality only")
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"no shared data at {SHARED}", file=sys.stderr)
@@ -742,6 +772,9 @@ def main(argv: list[str] | None = None) -> int:
     if "pairs" not in skip:
         result["pairs"] = bench_pairs()
         print(json.dumps(result["pairs"], indent=2), flush=True)
+    if args.more_pairs:
+        result["more_pairs"] = bench_more_pairs(args.more_pairs)
+        print(json.dumps(result["more_pairs"], indent=2), flush=True)
     if skip >= {"throughput", "fp", "retrieval", "cross"}:
         print(markdown(result))
         return 0
