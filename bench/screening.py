@@ -748,6 +748,33 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def bench_lists(args: argparse.Namespace, skip: set[str]) -> dict[str, Any]:
+    """The parts that screen against the loaded lists (3 to 6)."""
+    result: dict[str, Any] = {}
+    store_path, index, built, loaded = open_lists(args.store)
+    result["index"] = {"entities": len(index.entity_ids), "names": len(index.names),
+                       "keys": len(index.key_index), "build_seconds": round(built, 1),
+                       "load_seconds": round(loaded, 1),
+                       "list_versions": [v["version_id"] for v in index.list_versions]}
+    print(json.dumps(result["index"], indent=2), flush=True)
+    if "throughput" not in skip:
+        result["throughput"] = bench_throughput(store_path, args.throughput_queries,
+                                                args.million)
+        print(json.dumps(result["throughput"], indent=2), flush=True)
+    if "fp" not in skip:
+        result["false_positives"] = bench_false_positives(index)
+        print(json.dumps(result["false_positives"], indent=2), flush=True)
+    if "retrieval" not in skip:
+        result["retrieval"] = bench_retrieval(index, args.retrieval_queries,
+                                              args.logic_v2_queries)
+        print(json.dumps(result["retrieval"], indent=2, ensure_ascii=False), flush=True)
+    if "cross" not in skip:
+        result["cross_list"] = bench_cross_list(store_path)
+        print(json.dumps(result["cross_list"], indent=2, ensure_ascii=False), flush=True)
+    return result
+
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, help="a store with the lists already loaded")
@@ -775,29 +802,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.more_pairs:
         result["more_pairs"] = bench_more_pairs(args.more_pairs)
         print(json.dumps(result["more_pairs"], indent=2), flush=True)
-    if skip >= {"throughput", "fp", "retrieval", "cross"}:
-        print(markdown(result))
-        return 0
-    store_path, index, built, loaded = open_lists(args.store)
-    result["index"] = {"entities": len(index.entity_ids), "names": len(index.names),
-                       "keys": len(index.key_index), "build_seconds": round(built, 1),
-                       "load_seconds": round(loaded, 1),
-                       "list_versions": [v["version_id"] for v in index.list_versions]}
-    print(json.dumps(result["index"], indent=2), flush=True)
-    if "throughput" not in skip:
-        result["throughput"] = bench_throughput(store_path, args.throughput_queries,
-                                                args.million)
-        print(json.dumps(result["throughput"], indent=2), flush=True)
-    if "fp" not in skip:
-        result["false_positives"] = bench_false_positives(index)
-        print(json.dumps(result["false_positives"], indent=2), flush=True)
-    if "retrieval" not in skip:
-        result["retrieval"] = bench_retrieval(index, args.retrieval_queries,
-                                              args.logic_v2_queries)
-        print(json.dumps(result["retrieval"], indent=2, ensure_ascii=False), flush=True)
-    if "cross" not in skip:
-        result["cross_list"] = bench_cross_list(store_path)
-        print(json.dumps(result["cross_list"], indent=2, ensure_ascii=False), flush=True)
+    if not skip >= {"throughput", "fp", "retrieval", "cross"}:
+        result.update(bench_lists(args, skip))
     report = markdown(result)
     print(report)
     if args.json:

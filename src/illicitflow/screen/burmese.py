@@ -34,6 +34,7 @@ _DIGITS = {chr(0x1040 + d): str(d) for d in range(10)}
 _ASAT, _VIRAMA, _DOT, _VISARGA, _ANUSVARA = "\u103a", "\u1039", "\u1037", "\u1038", "\u1036"
 _YA, _RA, _WA, _HA = "\u103b", "\u103c", "\u103d", "\u103e"
 _VOWEL_SIGNS = frozenset("\u102b\u102c\u102d\u102e\u102f\u1030\u1031\u1032")
+_MARKS = _VOWEL_SIGNS | {_ASAT, _VIRAMA, _DOT, _VISARGA, _ANUSVARA, _YA, _RA, _WA, _HA}
 
 # a medial y after these is written as one sound
 _Y_MEDIAL = {"k": "ky", "kh": "ch", "g": "gy", "ng": "ny", "hs": "hsy", "ph": "phy"}
@@ -41,9 +42,8 @@ _Y_MEDIAL = {"k": "ky", "kh": "ch", "g": "gy", "ng": "ny", "hs": "hsy", "ph": "p
 _BREATHED = {"y": "sh", "l": "hl", "m": "hm", "n": "hn", "ny": "hny", "ng": "hng", "w": "hw"}
 
 # (vowel, final class) -> rhyme; vowel is "a" (none), "ar" (ာ), "i", "u", "e" (ေ), "ai" (ဲ),
-# "aw" (ော),
-# "o" (ို); final class is "", "k" (က်), "ng" (င်), "c" (စ်), "ny" (ည် ဉ်), "t" (တ် ပ်),
-# "n" (န် မ် ံ), "y" (ယ်)
+# "aw" (ော), "o" (ို); final class is "", "k" (က်), "ng" (င်), "c" (စ်), "ny" (ည် ဉ်),
+# "t" (တ် ပ်), "n" (န် မ် ံ), "y" (ယ်)
 _RHYMES = {
     ("a", ""): "a", ("ar", ""): "ar", ("i", ""): "i", ("u", ""): "u", ("e", ""): "ay",
     ("ai", ""): "e",
@@ -82,7 +82,7 @@ def _syllable(initial: str, medials: str, signs: str, final: str) -> str:
     if _YA in medials or _RA in medials:
         onset = "ny" if onset == "ng" else _Y_MEDIAL.get(onset, onset.rstrip("y") + "y")
     if _HA in medials:
-        onset = _BREATHED.get(onset, "h" + onset) if onset != "sh" else onset
+        onset = _BREATHED.get(onset, "h" + onset)
     vowel = _vowel(signs)
     final_class = _FINAL_CLASS.get(final, "n" if final else "")
     if _WA in medials:
@@ -132,8 +132,7 @@ def burmese_to_latin(text: str) -> str:
             current[2] += char
         elif current is not None and char == _ANUSVARA:
             current[3] = current[3] or "မ"
-        elif char in (_ASAT, _VIRAMA, _DOT, _VISARGA) or (char in _VOWEL_SIGNS | {
-                _YA, _RA, _WA, _HA, _ANUSVARA}):
+        elif char in _MARKS:  # the killer, a tone, or a sign with no syllable to go with
             continue
         else:
             close()
