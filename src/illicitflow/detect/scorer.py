@@ -216,13 +216,9 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
     # each set's columns of `x`, taken once (the set of all is `x` itself)
     xs = {n: x if cols == names else x[:, [names.index(c) for c in cols]]
           for n, cols in sets.items()}
-    keys: dict[str, list[str | None]] = {}  # each set's rule combinations, once asked for
-
-    def combinations(set_name: str) -> list[str | None]:
-        if set_name not in keys:
-            keys[set_name] = rule_combinations(xs[set_name], sets[set_name])
-        return keys[set_name]
-
+    # which rules fired on each row: the same key in every set, as a set keeps x's rule columns
+    # in their order
+    keys = rule_combinations(x, names)
     candidates = sorted(((set_name, unseen) for set_name, columns in sets.items()
                          for unseen in ((True, False) if _columns(columns, "fired_") else
                                         (False,))),
@@ -232,19 +228,20 @@ def train(x: np.ndarray, y: np.ndarray, names: list[str]) -> Model:
         (set_name, unseen), threshold, oob_f1 = candidates[0], 0.5, None
     else:
         scores: dict[str, np.ndarray] = {}
+        unseen_out_of_block = _unseen_out_of_block(keys, blocks)
         tried = []
         for set_name, unseen in candidates:
             if set_name not in scores:
                 scores[set_name] = _out_of_block(xs[set_name], y, sets[set_name], blocks)
             s = scores[set_name]
             if unseen:
-                s = np.where(_unseen_out_of_block(combinations(set_name), blocks), 1.0, s)
+                s = np.where(unseen_out_of_block, 1.0, s)
             tried.append(Variant(*_best_cut(y, s), set_name, sets[set_name], unseen))
         chosen = preferred(tried)
         set_name, unseen = chosen.set_name, chosen.unseen
         threshold, oob_f1 = chosen.threshold, round(chosen.f1, 4)
     columns = sets[set_name]
-    seen = frozenset(k for k in combinations(set_name) if k is not None) if unseen else None
+    seen = frozenset(k for k in keys if k is not None) if unseen else None
     return Model(_fit(xs[set_name], y, columns), list(columns), threshold, set_name, oob_f1,
                  seen)
 
