@@ -84,6 +84,23 @@ def held_out(n: int) -> set[int]:
     return set(idx[n // 2 :])
 
 
+def read_pairs(path: Path) -> tuple[list[dict[str, str]], list[bool]]:
+    """A labelled pair file's rows and their labels (``is_match``)."""
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return rows, [r["is_match"].strip().lower() == "true" for r in rows]
+
+
+def logic_v2_scores(algo: Any, config: Any, rows: list[dict[str, str]]) -> list[float]:
+    """logic-v2's score of each pair. It caches what it derives from an entity by the entity's
+    id, ours what it derives from a name by the name: an id per schema and name lets both
+    reuse the analysis of a name met before."""
+    return [algo.compare(proxy(r["schema"], [r["name1"]], f"{r['schema']}:{r['name1']}"),
+                         proxy(r["schema"], [r["name2"]], f"{r['schema']}:{r['name2']}"),
+                         config).score
+            for r in rows]
+
+
 def logic_v2() -> tuple[Any, Any]:
     from nomenklatura.matching import get_algorithm
     from nomenklatura.matching.types import ScoringConfig
@@ -140,8 +157,7 @@ def bench_pairs(runs: int = 3) -> dict[str, Any]:
     out: dict[str, Any] = {}
     n_pairs = 0
     for key, path in PAIR_FILES.items():
-        rows = list(csv.DictReader(path.open(encoding="utf-8")))
-        labels = [r["is_match"].strip().lower() == "true" for r in rows]
+        rows, labels = read_pairs(path)
         ours, theirs = scores["ours"][key], scores["logic_v2"][key]
         n_pairs += len(rows)
         sub = sorted(held_out(len(rows)))
@@ -209,18 +225,12 @@ def _score_pairs(matcher: str) -> dict[str, Any]:
                          config)
 
         def score(rows: list[dict[str, str]]) -> list[float]:
-            # logic-v2 caches what it derives from an entity by the entity's id, ours what it
-            # derives from a name by the name: an id per schema and name lets both reuse the
-            # analysis of a name met before
-            return [algo.compare(proxy(r["schema"], [r["name1"]], f"{r['schema']}:{r['name1']}"),
-                                 proxy(r["schema"], [r["name2"]], f"{r['schema']}:{r['name2']}"),
-                                 config).score
-                    for r in rows]
+            return logic_v2_scores(algo, config, rows)
     seconds = 0.0
     scores: dict[str, list[float]] = {}
     tagger[0] = 0.0
     for key, path in PAIR_FILES.items():
-        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        rows, _ = read_pairs(path)
         gc.collect()
         start = time.perf_counter()
         scores[key] = score(rows)
@@ -236,12 +246,9 @@ def bench_more_pairs(paths: list[Path]) -> dict[str, Any]:
     algo, config = logic_v2()
     out: dict[str, Any] = {}
     for path in paths:
-        rows = list(csv.DictReader(path.open(encoding="utf-8")))
-        labels = [r["is_match"].strip().lower() == "true" for r in rows]
+        rows, labels = read_pairs(path)
         ours = [score_names(r["name1"], r["name2"], r["schema"]) for r in rows]
-        theirs = [algo.compare(proxy(r["schema"], [r["name1"]], f"a{k}"),
-                               proxy(r["schema"], [r["name2"]], f"b{k}"), config).score
-                  for k, r in enumerate(rows)]
+        theirs = logic_v2_scores(algo, config, rows)
         out[path.name] = {"pairs": len(rows), "matches": sum(labels),
                           "ours": prf(ours, labels, DEFAULT_THRESHOLD),
                           "logic_v2": prf(theirs, labels, LOGIC_V2_THRESHOLD)}
@@ -254,8 +261,8 @@ def rigour_tagger_us() -> float:
     matcher that tags names with it, ours and logic-v2 alike."""
     from rigour.names import NameTypeTag, analyze_names
 
-    names = [r[k] for path in PAIR_FILES.values()
-             for r in csv.DictReader(path.open(encoding="utf-8")) for k in ("name1", "name2")]
+    names = [r[k] for path in PAIR_FILES.values() for r in read_pairs(path)[0]
+             for k in ("name1", "name2")]
     for name in names:  # warm rigour's own caches
         analyze_names(NameTypeTag.PER, [name], phonetics=False, numerics=False,
                       consolidate=False)
@@ -772,7 +779,6 @@ def bench_lists(args: argparse.Namespace, skip: set[str]) -> dict[str, Any]:
         result["cross_list"] = bench_cross_list(store_path)
         print(json.dumps(result["cross_list"], indent=2, ensure_ascii=False), flush=True)
     return result
-
 
 
 def main(argv: list[str] | None = None) -> int:

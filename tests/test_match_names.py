@@ -349,7 +349,6 @@ def test_consonant_key_keeps_l_apart_from_m_and_n() -> None:
     assert consonants("gurevich") == consonants("gwrbyz")
 
 
-
 def test_explanations_say_what_met_and_what_changed() -> None:
     match = compare_names("Marbury Cold Chain Logistics LLC",
                           "Marbury Cold Chain Engineering LLC", "org")

@@ -145,4 +145,4 @@ def burmese_to_latin(text: str) -> str:
             words[-1] += piece
         else:
             words.append(piece)
-    return " ".join(w for w in " ".join(words).split())
+    return " ".join(" ".join(words).split())

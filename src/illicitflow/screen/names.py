@@ -215,16 +215,16 @@ _VESSEL_PREFIXES_NORM = frozenset(" ".join(tokenize(p)) for p in VESSEL_PREFIXES
 # --- raw-text residue --------------------------------------------------------------------------
 
 # the words that introduce another name of the same party: "a.k.a.", "f/k/a", "formerly known
-# as", "doing business as" and, for a vessel, "ex" (its previous name)
-_ALIAS_MARKER = (r"[afn]\.?k\.?a\b\.?|[afn]/k/a|formerly(?:\s+known\s+as)?|"
+# as", "doing business as" and, for a vessel, "ex" (its previous name), with what follows them
+_ALIAS_MARKER = (r"(?:[afn]\.?k\.?a\b\.?|(?:[afn]/k/a|formerly(?:\s+known\s+as)?|"
                  r"previously(?:\s+known\s+as)?|also\s+known\s+as|now\s+known\s+as|d/b/a|dba|"
-                 r"doing\s+business\s+as|trading\s+as")
-_ALIAS_IN_PARENS = re.compile(rf"\(\s*(?:ex\b|{_ALIAS_MARKER})[\s.:-]*([^)]+)\)", re.IGNORECASE)
-_ALIAS_INLINE = re.compile(rf"\s*,?\s+(?:{_ALIAS_MARKER})[\s.:]+", re.IGNORECASE)
-_VESSEL_ALIAS_INLINE = re.compile(rf"\s*,?\s+(?:ex\b|{_ALIAS_MARKER})[\s.:-]*(?=\w)",
-                                  re.IGNORECASE)
+                 r"doing\s+business\s+as|trading\s+as)\b)[\s.:-]*")
+_ANY_MARKER = rf"(?:ex\b[\s.:-]*|{_ALIAS_MARKER})"
+_ALIAS_IN_PARENS = re.compile(rf"\(\s*{_ANY_MARKER}([^)]+)\)", re.IGNORECASE)
+_ALIAS_INLINE = {kind: re.compile(rf"\s*,?\s+{marker}(?=\S)", re.IGNORECASE)
+                 for kind, marker in ((ORG, _ALIAS_MARKER), (VESSEL, _ANY_MARKER))}
 # a list of names inside one parenthesis: "(ex Mandvi Bay, ex Wanshan Pearl)"
-_ALIAS_NEXT = re.compile(rf"\s*[,;]\s*(?:ex\b|{_ALIAS_MARKER})[\s.:-]*", re.IGNORECASE)
+_ALIAS_NEXT = re.compile(rf"\s*[,;]\s*{_ANY_MARKER}", re.IGNORECASE)
 # when a name was borne, written after it: "(ex Warri Osprey, 2020)", "(ex-Lindos Harrier until
 # 2019)"
 _NAME_DATE = re.compile(r"[\s,]+(?:(?:until|till|to|from|since|in)\s+)?(?:19|20)\d\d$",
@@ -251,8 +251,7 @@ def _split_aliases(raw: str, kind: str) -> tuple[str, list[str]]:
         alternatives = [name for m in _ALIAS_IN_PARENS.finditer(raw)
                         for name in _ALIAS_NEXT.split(m.group(1))]
         main = _ALIAS_IN_PARENS.sub(" ", raw)
-    marker = _ALIAS_INLINE if kind != VESSEL else _VESSEL_ALIAS_INLINE
-    parts = marker.split(main)
+    parts = _ALIAS_INLINE[VESSEL if kind == VESSEL else ORG].split(main)
     if len(parts) > 1:
         main, alternatives = parts[0], [*parts[1:], *alternatives]
     # "Al-Qa'ida/Islamic Army": two names, or one written so

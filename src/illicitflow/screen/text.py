@@ -29,6 +29,12 @@ _SCRIPT_TRANSLITERATORS: dict[str, str] = {
     "Armenian": "Armenian-Latin/BGN",
     "Georgian": "Georgian-Latin/BGN",
 }
+# What ICU writes that the Latin spellings of names write otherwise, by script: Hebrew's ayin
+# carries a vowel (עמק Emek, תעשיות Taasiyot) and a doubled vav is the consonant v (שיווק
+# Shivuk).
+_SCRIPT_RESPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Hebrew": (("\u02bb", "a"), ("ww", "v")),
+}
 # Scripts that write consonants only (abjads): their transliterations lack most vowels.
 ABJADS: frozenset[str] = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 
@@ -102,10 +108,8 @@ def to_latin(text: str, hangul: bool = True) -> str:
             latin = _transliterator(name).transliterate(run)
             if name != "Any-Latin":  # letters the national standard leaves (Mongolian ү)
                 latin = _transliterator("Any-Latin").transliterate(latin)
-            if script == "Hebrew":
-                # ayin carries a vowel in the Latin spelling (עמק Emek, תעשיות Taasiyot), and a
-                # doubled vav is the consonant v (שיווק Shivuk)
-                latin = latin.replace("\u02bb", "a").replace("ww", "v")
+            for written, respelt in _SCRIPT_RESPELLINGS.get(script, ()):
+                latin = latin.replace(written, respelt)
             # apostrophes and dots mark ayin, aleph, soft signs and ejectives: noise for matching
             out.append(_TRANSLIT_MARKS.sub("", latin))
     latin = _transliterator("Latin-ASCII").transliterate("".join(out))
