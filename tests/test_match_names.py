@@ -462,3 +462,78 @@ def test_english_number_words_count_and_short_foreign_ones_do_not() -> None:
     assert analyse("Tri Sokha Property", "org").numbers == ()
     assert analyse("San Miguel Holdings", "org").numbers == ()
     assert score_names("Two Rivers Ltd", "Three Rivers Ltd", "Company") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("written,plain,schema,what", [
+    ("Lindqvist Timber AB OUR REF 55-1029-LC", "Lindqvist Timber AB", "Company", "reference"),
+    ("REF: TX0048812 Olumide Farms Ltd", "Olumide Farms Ltd", "Company", "reference"),
+    ("Harcourt Pipe Supplies Limited A/C 2210457781", "Harcourt Pipe Supplies Limited",
+     "Company", "account number"),
+    ("HARCOURT PIPE SUPPLIES LTD//59", "Harcourt Pipe Supplies Ltd", "Company", "field tag"),
+    ("HARCOURT PIPE SUPPLIES LTD-ACCT BENEF", "Harcourt Pipe Supplies Ltd", "Company",
+     "field tag"),
+    ("Kestrel Mills Oy/LC-2025-0412", "Kestrel Mills Oy", "Company", "field tag"),
+    ("MV OSPREY DAWN V.117E", "Osprey Dawn", "Vessel", "voyage"),
+    ("OSPREY DAWN VOY 0442N", "Osprey Dawn", "Vessel", "voyage"),
+    ("TUG KORO HERON CS:5VBQ3", "Tug Koro Heron", "Vessel", "call sign"),
+    ("OSPREY DAWN (flag: Togo)", "Osprey Dawn", "Vessel", "flag"),
+    ("OSPREY DAWN (Liberia flag)", "Osprey Dawn", "Vessel", "flag"),
+])
+def test_what_messages_write_around_a_name_is_ignored(written: str, plain: str, schema: str,
+                                                      what: str) -> None:
+    assert score_names(written, plain, schema) == 1.0
+    assert f"ignored {what}" in explain_names(written, plain, schema)
+
+
+def test_a_voyage_needs_digits_and_a_reference_a_code() -> None:
+    assert analyse("Star V", "vessel").tokens[-1].text == "v"  # a Roman numeral, not a voyage
+    assert "reference" not in analyse("Reference Metals Ltd", "org").residue
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("5ilverline Traders Ltd", "Silverline Traders Ltd", "Company"),
+    ("8altic 0rchid", "Baltic Orchid", "Vessel"),
+])
+def test_letters_misread_as_digits_at_a_words_start(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+
+
+def test_ordinals_stay_numbers() -> None:
+    assert tokenize("1st 3rd 5th") == ("1st", "3rd", "5th")
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("Ferreira Agroindustrial do Nordeste, S.A.", "FERREIRA AGROINDUSTRIAL DO NORDES",
+     "Company"),
+    ("Kristiansund Offshore Logistics AS", "KRISTIANSUND OFFSHORE LOGIST", "Company"),
+    ("Admiral Konstantin Belousov", "ADMIRAL KONSTANTIN BELOU", "Vessel"),
+    ("Mbeki Haulage Company Limited", "Mbeki Haulage Company LimitedBlock 4 Kaduna Road",
+     "Company"),  # an address glued onto the name
+])
+def test_a_name_cut_inside_a_word_meets_the_whole(a: str, b: str, schema: str) -> None:
+    assert DEFAULT_THRESHOLD <= score_names(a, b, schema) < 1.0
+    assert score_names(b, a, schema) == score_names(a, b, schema)
+    assert "ends inside a word" in explain_names(a, b, schema)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Greenfield Provisions Store", "Greenfield Provisions Stores Limited"),  # a plural
+    ("Kristiansund Offshore", "Kristiansund Offshore Logistics AS"),  # too short for a field
+    ("Kristiansund Offshore Logistics AS", "KRISTIANSUND OFFSHORE LOGISTICS"),  # whole words
+])
+def test_what_is_not_a_cut_name(a: str, b: str) -> None:
+    assert "ends inside a word" not in explain_names(a, b, "Company")
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("Kjøbenhavn Ærø Shipping A/S", "Kj?benhavn ?r? Shipping A/S", "Company"),
+    ("Muñoz Cañete Exportaciones S.L.", "MU?OZ CA?ETE EXPORTACIONES SL", "Company"),
+    ("José Peña", "Jos? Pe?a", "Person"),
+])
+def test_letters_lost_to_question_marks_are_restored(a: str, b: str, schema: str) -> None:
+    assert DEFAULT_THRESHOLD <= score_names(a, b, schema) < 1.0
+    assert "restored" in explain_names(a, b, schema)
+
+
+def test_question_marks_restore_only_what_the_other_name_holds() -> None:
+    assert score_names("Mu?oz Exportaciones", "Mateo Exportaciones", "Company") < 0.5

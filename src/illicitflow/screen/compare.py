@@ -24,11 +24,20 @@ the score is symmetric: ``compare(a, b) == compare(b, a)``.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from illicitflow.screen.names import PERSON, VESSEL, NameForm, Token, _legal_phrases, variants
+from illicitflow.screen.names import (
+    PERSON,
+    VESSEL,
+    NameForm,
+    Token,
+    _legal_phrases,
+    analyse,
+    variants,
+)
 from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, PARTICLE_GROUPS, LegalForm
 from illicitflow.screen.text import consonants
 
@@ -67,6 +76,9 @@ LEGAL_FAMILY = 0.75  # different families (company / foundation / partnership)
 VESSEL_OWNER = 0.7  # a vessel's name against a firm's (one carries a legal form)
 GENERIC_ONLY = 0.55  # cap when only business words or particles are shared
 ALTERNATIVE = 0.97  # a name written inside the other ("ex-", "a.k.a.")
+LOST_LETTERS = 0.95  # letters a character set could not write, sent as "?" (Skj?rg?rd)
+CUT_FIELD = 0.9  # a firm's or vessel's name cut inside a word by a fixed-width field
+CUT_FIELD_MIN = 20  # ... which is at least this long (SWIFT's lines hold 35 characters)
 SINGLE_NAME = 0.7  # cap: one name of a person against a full name (Walijan / Walijan Haqqani)
 
 # Token similarities of the special kinds.
@@ -615,12 +627,66 @@ def compare_forms(a: NameForm, b: NameForm) -> NameMatch:
         if best is None or match.score > best.score:
             best = match
     assert best is not None
+    for one, other in ((left, right), (right, left)):
+        repairs = [(_restored(one, other), LOST_LETTERS,
+                    "letters lost to a question mark restored")]
+        if left.kind != PERSON:
+            repairs.append((_cut_like(one, other), CUT_FIELD,
+                            "one name ends inside a word of the other (cut short by a field, "
+                            "or text glued on)"))
+        for repaired, factor, what in repairs:
+            if repaired is None:
+                continue
+            match = _score_forms(one, repaired) if one is left else _score_forms(repaired, one)
+            match.score *= factor
+            match.qualifiers.append((what, factor))
+            if match.score > best.score:
+                best = match
     if swap:
         best = NameMatch(best.score, best.right, best.left,
                          [Pair(p.right, p.left, p.sim, p.how, p.weight) for p in best.pairs],
                          best.qualifiers)
     best.ignored = [*a.residue, *b.residue]
     return best
+
+
+_LOST = re.compile(r"(?<![\w?])(?=[\w?]*[^\W\d_])[^\W\d_]*(?:\?[^\W\d_]*)+(?![\w?])")
+
+
+def _restored(other: NameForm, lossy: NameForm) -> NameForm | None:
+    """``lossy`` with each word whose letters a character set lost to "?" ("Skj?rg?rd",
+    "SE?ORA") written as the word of ``other`` it can be ("Skjaergard", "senora"); None when
+    it has no such word."""
+    if "?" not in lossy.original:
+        return None
+    text, changed = lossy.original, False
+    for found in _LOST.finditer(lossy.original):
+        parts = found.group(0).lower().split("?")
+        if not all(p.isascii() for p in parts):
+            continue
+        pattern = re.compile("[a-z]{1,2}".join(re.escape(p) for p in parts))
+        word = next((w for w in other.surface if pattern.fullmatch(w)), None)
+        if word is not None:
+            text, changed = text.replace(found.group(0), word, 1), True
+    return analyse(text, lossy.kind) if changed else None
+
+
+def _cut_like(short: NameForm, long_: NameForm) -> NameForm | None:
+    """``long_`` cut where ``short`` was, when ``short`` ends inside one of ``long_``'s words as
+    a name cut by a fixed-width field does ("... TUBERIA GALVANIZ" for "... Tuberia
+    Galvanizada del Norte, S.A. de C.V."), or as one with an address glued on is read
+    ("... Company LimitedPlot 12 Bauchi Road"); None otherwise."""
+    raw = short.original.rstrip()
+    if len(raw) < CUT_FIELD_MIN or not raw[-1].isalpha() or not short.surface:
+        return None
+    last = short.surface[-1]
+    if len(last) < 3 or last in long_.surface:
+        return None
+    for k, word in enumerate(long_.surface[1:], start=1):
+        if (len(word) > len(last) and word.startswith(last)
+                and word[len(last):] not in PLURAL_ENDINGS):  # Store / Stores: other words
+            return analyse(" ".join((*long_.surface[:k], last)), long_.kind)
+    return None
 
 
 def _same_korean_surname(a: NameForm, b: NameForm) -> bool:
@@ -631,6 +697,4 @@ def _same_korean_surname(a: NameForm, b: NameForm) -> bool:
 
 def compare_names(a: str, b: str, kind: str = PERSON) -> NameMatch:
     """Compare two names of one kind (person, org, vessel, other)."""
-    from illicitflow.screen.names import analyse
-
     return compare_forms(analyse(a, kind), analyse(b, kind))

@@ -230,7 +230,7 @@ _ALIAS_NEXT = re.compile(rf"\s*[,;]\s*{_ANY_MARKER}", re.IGNORECASE)
 _NAME_DATE = re.compile(r"[\s,]+(?:(?:until|till|to|from|since|in)\s+)?(?:19|20)\d\d$",
                         re.IGNORECASE)
 _SLASHED = re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})")
-_LABEL = re.compile(r"^\s*([^:]{1,32}):\s*(\S.*)$", re.DOTALL)
+_LABEL = re.compile(r"^\s*([^:(]{1,32}):\s*(\S.*)$", re.DOTALL)
 # A word cut short and marked with a full stop (Comm., Ind.), and a contraction written with one
 # after its first letter (F.lli for Fratelli, Italian usage).
 _ABBREVIATED = re.compile(r"(?<![\w.])([^\W\d_]{3,})\.(?=\s|,|$)")
@@ -239,6 +239,28 @@ _CONTRACTION = re.compile(r"(?<![\w.])([^\W\d_])\.([^\W\d_]{2,})(?=\s|,|$)")
 #: Salutations written before a firm's name in payment messages.
 FIRM_SALUTATIONS = frozenset({"messrs", "messers", "messieurs"})
 _CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE | re.DOTALL)
+# What payment messages and shipping papers write around a name, for any kind of name: a
+# reference ("OUR REF 71-33920-LC", "REF LC0042871"), an account number ("A/C 0119284563"), a
+# field tag or role glued on at the end ("//59", "-ACCT BENEF", "AB/DC-2026-1188")
+_MESSAGE_RESIDUE = (
+    ("reference", re.compile(
+        r"(?:\bour\s+)?\bref(?:erence)?\b[.:#]?\s*(?:no\.?\s*)?(?=[\w/-]*\d)[\w/-]+",
+        re.IGNORECASE)),
+    ("account number", re.compile(
+        r"\b(?:a/c|acct|account)\b[.:#]?\s*(?:no\.?\s*)?\d[\d -]{4,}\d", re.IGNORECASE)),
+    ("field tag", re.compile(
+        r"(?:/{1,2}\d{2}[a-z]?|\s*-\s*(?:acct\s+)?benef(?:iciary)?|/[a-z]{1,4}-\d[\d-]*)\s*$",
+        re.IGNORECASE)),
+)
+# ... and for a vessel, its voyage ("V.24W", "VOY 118N", "Voyage 12"), call sign ("CS:5NAB2")
+# and flag ("(flag: Cameroon)", "(Marshall Islands flag)")
+_VESSEL_RESIDUE = (
+    ("voyage", re.compile(r"\b(?:voy(?:age)?\.?\s*(?:no\.?\s*)?|v\.\s*)\d{1,4}[nsew]?\b",
+                          re.IGNORECASE)),
+    ("call sign", re.compile(r"\b(?:c/?s|call\s*sign)\s*[.:]\s*[a-z0-9]{4,7}\b",
+                             re.IGNORECASE)),
+    ("flag", re.compile(r"\(\s*(?:flag\b[^)]*|[^)]*\bflag(?:ged)?)\s*\)", re.IGNORECASE)),
+)
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _SEGMENTS = re.compile(r"\s*,\s*|\s+[-\u2013\u2014]\s+")
 
@@ -260,6 +282,18 @@ def _split_aliases(raw: str, kind: str) -> tuple[str, list[str]]:
         main = _SLASHED.sub(" ", main)
     alternatives = [_NAME_DATE.sub("", a.strip()) for a in alternatives]
     return main.strip(), [a for a in alternatives if a]
+
+
+def _strip_residue(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...],
+                   residue: list[str]) -> str:
+    """``text`` without what ``patterns`` find, each kind found noted in ``residue``; a name
+    that would be left with no words keeps everything."""
+    for what, pattern in patterns:
+        stripped = pattern.sub(" ", text)
+        if stripped != text and tokenize(stripped):
+            residue.append(what)
+            text = stripped
+    return text
 
 
 def _strip_label(raw: str) -> tuple[str, str | None]:
@@ -624,6 +658,9 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`."""
     text, alternatives = _split_aliases(raw, kind)
     residue: list[str] = []
+    text = _strip_residue(text, _MESSAGE_RESIDUE, residue)
+    if kind == VESSEL:
+        text = _strip_residue(text, _VESSEL_RESIDUE, residue)
     text, label = _strip_label(text)
     if label:
         residue.append(f"label '{label}'")
@@ -811,7 +848,7 @@ def _theophoric(words: list[str]) -> list[str]:
             out.append("abdul")
             i += 2
             continue
-        out.append("abdul" if word in _ABD_FORMS and i + 1 < len(words) else word)
+        out.append("abdul" if word in _ABD_FORMS else word)
         i += 1
     return out
 

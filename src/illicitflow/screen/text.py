@@ -151,7 +151,9 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc\u02bb`\u00b4]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _DOTTED = re.compile(r"\b(?:[a-z0-9][./]\s*-?\s*){1,}[a-z0-9]?\b\.?")
 _SPLIT = re.compile(r"[^a-z0-9\u0080-\uffff]+")
-_LEET_TOKEN = re.compile(r"[a-z]+\d+[a-z]+")
+# digits among letters, and a letter-shaped digit starting a word, are letters misread or typed
+# for effect ("Ig0r Sech1n", "5unniva 5eafoods", "8ros"); an ordinal ("1st", "3rd") is not
+_LEET_TOKEN = re.compile(r"[a-z]+\d+[a-z]+|[0158][a-z]{3,}")
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
