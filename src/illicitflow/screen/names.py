@@ -240,17 +240,22 @@ _CONTRACTION = re.compile(r"(?<![\w.])([^\W\d_])\.([^\W\d_]{2,})(?=\s|,|$)")
 FIRM_SALUTATIONS = frozenset({"messrs", "messers", "messieurs"})
 _CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE | re.DOTALL)
 # What payment messages and shipping papers write around a name, for any kind of name: a
-# reference ("OUR REF 71-33920-LC", "REF LC0042871"), an account number ("A/C 0119284563"), a
-# field tag or role glued on at the end ("//59", "-ACCT BENEF", "AB/DC-2026-1188")
+# reference ("OUR REF 71-33920-LC", "REF LC0042871"), an account number ("A/C 0119284563",
+# "CPTE NO 4455"), a field tag or role ("//59", "-ACCT BENEF", "AB/DC-2026-1188", "/00012345"
+# at the end, ":50:" at the start), an IMO number, a post-office box and what follows it
 _MESSAGE_RESIDUE = (
     ("reference", re.compile(
         r"(?:\bour\s+)?\bref(?:erence)?\b[.:#]?\s*(?:no\.?\s*)?(?=[\w/-]*\d)[\w/-]+",
         re.IGNORECASE)),
     ("account number", re.compile(
-        r"\b(?:a/c|acct|account)\b[.:#]?\s*(?:no\.?\s*)?\d[\d -]{4,}\d", re.IGNORECASE)),
+        r"\b(?:a/c|acct|account|cpte|compte|konto|cuenta|cta)\b[.:#]?\s*(?:no\.?\s*)?"
+        r"\d[\d -]{2,}\d", re.IGNORECASE)),
     ("field tag", re.compile(
-        r"(?:/{1,2}\d{2}[a-z]?|\s*-\s*(?:acct\s+)?benef(?:iciary)?|/[a-z]{1,4}-\d[\d-]*)\s*$",
-        re.IGNORECASE)),
+        r"(?:/{1,2}\d{2}[a-z]?|/\d{5,}|\s*-\s*(?:acct\s+)?benef(?:iciary)?|/[a-z]{1,4}-\d[\d-]*)"
+        r"\s*$|^\s*:\d{2}[a-z]?:", re.IGNORECASE)),
+    ("IMO number", re.compile(r"\bimo\b[\s.:#-]*(?:no\.?\s*)?\d{7}\b", re.IGNORECASE)),
+    ("address", re.compile(r"\b(?:p\.?\s?o\.?\s?box|post\s+box|postfach|apartado)\s*\d.*$",
+                           re.IGNORECASE | re.DOTALL)),
 )
 # ... and for a vessel, its voyage ("V.24W", "VOY 118N", "Voyage 12"), call sign ("CS:5NAB2")
 # and flag ("(flag: Cameroon)", "(Marshall Islands flag)")
@@ -282,6 +287,29 @@ def _split_aliases(raw: str, kind: str) -> tuple[str, list[str]]:
         main = _SLASHED.sub(" ", main)
     alternatives = [_NAME_DATE.sub("", a.strip()) for a in alternatives]
     return main.strip(), [a for a in alternatives if a]
+
+
+#: Words that start a branch's designation after a firm's name, in several languages.
+BRANCH_WORDS = frozenset({"branch", "agence", "succursale", "filial", "filiale", "sucursal",
+                          "niederlassung", "zweigniederlassung", "zweigstelle", "oddzial",
+                          "filiaal", "deposito"})
+#: Words that start an address (with a number somewhere in it: "Plot 14", "No. 18, Ln. 72").
+ADDRESS_WORDS = frozenset({"no", "plot", "floor", "flat", "unit", "suite", "room", "block",
+                           "building", "bldg", "road", "rd", "street", "st", "avenue", "ave",
+                           "lane", "ln", "km", "lot", "house", "box", "po", "pobox"})
+
+
+def _is_address(tokens: tuple[str, ...]) -> bool:
+    """Whether a comma-separated part after a name is an address: it starts with a number or
+    an ordinal ("12250 Brevard Ln", "7th Floor"), or with an address word and holds a
+    number."""
+    first = tokens[0]
+    if len(tokens) > 1 and first[0].isdigit() and (first.isdigit() or first[-2:] in _ORDINAL):
+        return True
+    return first in ADDRESS_WORDS and any(c.isdigit() for t in tokens for c in t)
+
+
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
 def _strip_residue(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...],
@@ -691,10 +719,14 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     phrases = _legal_phrases()
     for segment in segments[1:]:
         seg_tokens = tokenize(segment)
-        if seg_tokens[0].isdigit() and len(seg_tokens) > 1:
-            # a street address written after the name ("…, 12250 Brevard Ln, Pasadena TX")
+        if _is_address(seg_tokens):
+            # a street address written after the name ("…, 12250 Brevard Ln, Pasadena TX",
+            # "…, Plot 14, Ikeja Industrial Estate"): it and all after it
             residue.append("address")
             break
+        if seg_tokens[0] in BRANCH_WORDS or seg_tokens[:3] == ("point", "de", "vente"):
+            residue.append("branch")  # "… - Filial de Londrina": a branch is the firm itself
+            continue
         if tail:
             tail.append(segment)
         elif seg_tokens in phrases or _find_legal(list(seg_tokens))[0] == list(
