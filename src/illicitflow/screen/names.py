@@ -312,10 +312,15 @@ def _is_address(tokens: tuple[str, ...]) -> bool:
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
+_RESIDUE_HINT = re.compile(r"[\d/:]|benef|flag", re.IGNORECASE)
+
+
 def _strip_residue(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...],
                    residue: list[str]) -> str:
     """``text`` without what ``patterns`` find, each kind found noted in ``residue``; a name
     that would be left with no words keeps everything."""
+    if not _RESIDUE_HINT.search(text):  # each pattern needs a digit, a slash, a colon, ...
+        return text
     for what, pattern in patterns:
         stripped = pattern.sub(" ", text)
         if stripped != text and tokenize(stripped):
