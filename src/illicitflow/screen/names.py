@@ -299,6 +299,9 @@ ADDRESS_WORDS = frozenset({"no", "plot", "floor", "flat", "unit", "suite", "room
                            "lane", "ln", "km", "lot", "house", "box", "po", "pobox"})
 
 
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
+
+
 def _is_address(tokens: tuple[str, ...]) -> bool:
     """Whether a comma-separated part after a name is an address: it starts with a number or
     an ordinal ("12250 Brevard Ln", "7th Floor"), or with an address word and holds a
@@ -307,9 +310,6 @@ def _is_address(tokens: tuple[str, ...]) -> bool:
     if len(tokens) > 1 and first[0].isdigit() and (first.isdigit() or first[-2:] in _ORDINAL):
         return True
     return first in ADDRESS_WORDS and any(c.isdigit() for t in tokens for c in t)
-
-
-_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
 _RESIDUE_HINT = re.compile(r"[\d/:]|benef|flag", re.IGNORECASE)
