@@ -562,3 +562,11 @@ def test_addresses_branches_and_numbers_after_a_name_are_ignored(written: str, p
 
 def test_a_name_is_not_an_address() -> None:
     assert analyse("Noor Shipping, Plot Holdings", "org").residue == ()  # no number: a name
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("ناصر الكبير", "Nasser al-Kabir", "Person"),  # the article joined to the word
+    ("MT نور البحر", "MT Noor Al Bahr", "Vessel"),  # an Arabic name behind a Latin prefix
+])
+def test_arabic_names_meet_their_latin_spelling(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD

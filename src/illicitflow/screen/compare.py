@@ -451,6 +451,10 @@ def _merge_split(one: NameForm, other: NameForm, free_one: list[int], free_other
                     sim = OSA.normalized_similarity(joined, text)
                     if sim >= 0.85 and (found is None or sim > found[1]):
                         found = (run, sim * SIM_MERGED, "merged")
+                if (token.cons and len(token.cons) >= 3 and found is None
+                        and consonants(joined) == token.cons):
+                    # an abjad's article written joined (المنصور, al-Mansour)
+                    found = (run, SIM_CONSONANTS, "merged consonants")
                 if 2 <= len(text) <= 4 and len(run) == len(text) and text.isalpha():
                     if all(ot[j].text[0] == c for j, c in zip(run, text, strict=True)):
                         found = found or (run, SIM_INITIALS_RUN, "initials")

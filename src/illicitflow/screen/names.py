@@ -798,7 +798,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     ann_words, noted_numbers = _numbers(ann_words, kind)
 
     main_scripts = scripts(main)
-    abjad = bool(main_scripts & ABJADS) and "Latin" not in main_scripts
+    # a name in an abjad, maybe behind a Latin prefix or legal form ("MT بحر الذهب")
+    abjad = bool(main_scripts & ABJADS) and (
+        "Latin" not in main_scripts
+        or 2 * sum(c.isascii() for c in main if c.isalpha()) < sum(c.isalpha() for c in main))
     tokens: list[Token] | None = None
     is_korean = False
     if kind == PERSON:
