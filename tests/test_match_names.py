@@ -570,3 +570,41 @@ def test_a_name_is_not_an_address() -> None:
 ])
 def test_arabic_names_meet_their_latin_spelling(a: str, b: str, schema: str) -> None:
     assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+
+
+def test_chinese_syllables_are_not_roman_numerals() -> None:
+    assert analyse("Hsieh Li Metal Works Co., Ltd.", "org").numbers == ()
+    assert analyse("Xi Jin Trading", "org").numbers == ()
+    assert analyse("Ocean Star XI", "vessel").numbers == ("11",)
+    assert analyse("Ocean Star IV", "vessel").numbers == ("4",)
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("M/V HAI FENG 27", "HAIFENG27", "Vessel"),  # a number glued on a name
+    ("Brandt Metallbau GmbH & Co. KG", "BRANDT METALLBAU GMBH + CO KG", "Company"),  # + for &
+    ("Kestrel Agro Supplies Limited", "Kestrel Agro Supplies Limited 12 Harbour Road Tema",
+     "Company"),  # an address written on after the legal form
+])
+def test_glued_numbers_plus_signs_and_addresses_after_a_legal_form(a: str, b: str,
+                                                                   schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+
+
+def test_numbered_firms_are_not_addresses() -> None:
+    assert score_names("Harbour Finance No. 2 plc", "Harbour Finance No. 3 plc",
+                       "Company") < DEFAULT_THRESHOLD
+    assert "address" not in analyse("Harbour Lease Trust 2019 A", "org").residue
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Nur al-Din Hamdan", "Noureddine Hamdan"),
+    ("Jalal ud-Din Karimi", "Jalaluddin Karimi"),
+    ("Badr Eddine Sellami", "Badreddine Sellami"),
+])
+def test_religion_compounds_meet_however_written(a: str, b: str) -> None:
+    assert score_names(a, b, "Person") >= DEFAULT_THRESHOLD
+
+
+def test_religion_compounds_keep_filiation_and_stay_one_name() -> None:
+    assert [t.text for t in analyse("Yusuf bin Al-Din").tokens] == ["yusuf", "bin", "al", "din"]
+    assert [t.text for t in analyse("Shamsuddin").tokens] == ["shamsdin"]

@@ -28,6 +28,7 @@ from illicitflow.screen.tables import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
     CJK_BUSINESS_WORDS,
+    FUND_WORDS,
     LEGAL_FORM_TABLE,
     NUMBER_MARKERS,
     PARTICLES,
@@ -80,6 +81,7 @@ _PATRONYMIC_RE = re.compile(r".{3,}(ovich|evich|ovitch|evitch|yevich|ovna|evna|y
                             r"oglu|kyzy|qizi|uulu)$")
 _ROMAN_RE = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_IVX = frozenset("ivx")
 _GENERATIONS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii"})
 
 
@@ -480,7 +482,10 @@ def _numbers(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
         if matched:
             continue
         if kind != PERSON:
-            value = _roman(token)
+            # two letters with an l or c, and xi before the end, are Chinese syllables (Hsieh Li,
+            # Xi Jin), not 51 or 11
+            value = _roman(token) if (len(token) > 2 or (
+                set(token) <= _IVX and (token != "xi" or i == n - 1))) else None
         else:  # a person's generation (John Smith III), only at the end
             value = _roman(token) if i == n - 1 and token in _GENERATIONS else None
         if value is None and kind != PERSON and i == n - 1 and n > 2 and token in ("i", "v", "x"):
@@ -768,6 +773,15 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
               if kind != PERSON else set())
     legal: list[LegalForm] = []
     if kind != PERSON:
+        vocabulary = _legal_vocabulary()
+        for k in range(1, len(words) - 2):
+            if (words[k].isdigit() and words[k - 1] in vocabulary
+                    and words[k - 1] not in NUMBER_MARKERS and words[k - 1] not in FUND_WORDS):
+                # a legal form, then a number and more: an address written on ("... Limited
+                # 45 Marine Road Warri")
+                residue.append("address")
+                words = words[:k]
+                break
         positions, legal = _find_legal(words, end_only=kind == VESSEL)
         if positions:
             words = [w for k, w in enumerate(words) if k not in set(positions)]
@@ -787,7 +801,7 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         while len(words) > 1 and words[0] in _TITLES_NORM:
             residue.append(f"title '{words[0]}'")
             words = words[1:]
-        words = _theophoric(words)
+        words = _religion_compounds(_theophoric(words))
     words = [ABBREVIATIONS.get(w, w) for w in words]
     words, numbers = _numbers(words, kind)
     ann_words: list[str] = []
@@ -889,6 +903,34 @@ def _theophoric(words: list[str]) -> list[str]:
             i += 2
             continue
         out.append("abdul" if word in _ABD_FORMS else word)
+        i += 1
+    return out
+
+
+_DIN_JOINED = re.compile(r"([a-z]{3,}?)((?:[aeiou][dl]|[dl])din[e]?)")
+_DIN_ARTICLES = _AL_FORMS | {"ud", "ed"}
+
+
+def _religion_compounds(words: list[str]) -> list[str]:
+    """Arabic "... of the religion" names in one spelling: Nour el-Din, Nur al-Din, Nureddin,
+    Noureddine and Nour Eddine are all ``nourdin``, Jalal ud-Din is ``jalaldin``."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in FILIATION or word in _DIN_ARTICLES:
+            out.append(word)  # bin al-Din: the son of one named Din
+        elif (i + 2 < len(words) and words[i + 1] in _DIN_ARTICLES
+                and words[i + 2] in ("din", "dine", "deen")):
+            out.append(f"{word}din")
+            i += 2
+        elif joined := _DIN_JOINED.fullmatch(word):
+            out.append(f"{joined.group(1)}din")
+        elif out and out[-1] not in FILIATION and _DIN_JOINED.fullmatch(f"xxx{word}"):
+            # Nour Eddine
+            out[-1] += "din"
+        else:
+            out.append(word)
         i += 1
     return out
 

@@ -169,6 +169,15 @@ def _join_dotted(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+_GLUED_NUMBER = re.compile(r"([a-z]{3,})(\d+)")
+
+
+def _apart(token: str) -> tuple[str, ...]:
+    """A word with a number glued on its end, as two tokens (JINRUIHAI16: jinruihai 16)."""
+    glued = _GLUED_NUMBER.fullmatch(token)
+    return glued.groups() if glued else (token,)
+
+
 def _deleet(token: str) -> str:
     if _LEET_TOKEN.fullmatch(token):
         return token.translate(_LEET)
@@ -182,12 +191,13 @@ def tokenize(text: str) -> tuple[str, ...]:
         latin = text.lower()
     else:  # case-fold first: some capitals decompose (Greek Ϋ́ is ΰ)
         latin = to_latin(unicodedata.normalize("NFKC", text.casefold())).lower()
-    latin = latin.replace("&", " and ")
+    latin = latin.replace("&", " and ").replace("+", " and ")
     if "'" in latin or "`" in latin or not latin.isascii():
         latin = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", latin)).replace("'", "")
     if "." in latin or "/" in latin:
         latin = _DOTTED.sub(_join_dotted, latin)
-    return tuple(t if t.isalpha() else _deleet(t) for t in _SPLIT.split(latin) if t)
+    return tuple(part for t in _SPLIT.split(latin) if t
+                 for part in ((t,) if t.isalpha() else _apart(_deleet(t))))
 
 
 def normalize(text: str) -> str:
