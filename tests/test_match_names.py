@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from illicitflow.screen import DEFAULT_THRESHOLD, compare_names, explain_names, score_names
+from illicitflow.screen import DEFAULT_THRESHOLD, chinese, compare_names, explain_names, score_names
 from illicitflow.screen.korean import readings, surname_groups
 from illicitflow.screen.names import FILIATION, analyse
 from illicitflow.screen.tables import TITLES
@@ -608,3 +608,32 @@ def test_religion_compounds_meet_however_written(a: str, b: str) -> None:
 def test_religion_compounds_keep_filiation_and_stay_one_name() -> None:
     assert [t.text for t in analyse("Yusuf bin Al-Din").tokens] == ["yusuf", "bin", "al", "din"]
     assert [t.text for t in analyse("Shamsuddin").tokens] == ["shamsdin"]
+
+
+@pytest.mark.parametrize("wade_giles,pinyin", [
+    ("hsin", "xin"), ("kuo", "guo"), ("chou", "zhou"), ("lung", "long"), ("hsueh", "xue"),
+    ("tzu", "zi"), ("chih", "zhi"), ("jen", "ren"), ("ko", "ge"), ("yen", "yan"), ("i", "yi"),
+])
+def test_wade_giles_syllables_read_as_pinyin(wade_giles: str, pinyin: str) -> None:
+    assert pinyin in chinese.readings(wade_giles)
+    assert chinese.readings(pinyin) == {pinyin}
+
+
+def test_words_that_are_not_chinese_have_no_readings() -> None:
+    assert all(not chinese.readings(w) for w in ("machinery", "trading", "precision", "star"))
+    assert chinese.syllables("qiaoshan") == ("qiao", "shan")
+    assert chinese.leading_syllables(["kuo", "feng", "tai", "machinery"]) == 3
+    assert chinese.leading_syllables(["sun", "star", "trading"]) == 0  # one syllable: no name
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("Teng Hsiao-p'ing", "Deng Xiaoping", "Person"),
+    ("Chang Chun-hsiung Trading Co.", "Zhang Junxiong Trading Co.", "Company"),
+    ("TA CH'ING HAI", "DA QING HAI", "Vessel"),
+])
+def test_wade_giles_meets_pinyin(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+
+
+def test_english_words_are_not_read_as_chinese() -> None:
+    assert score_names("Long Beach Trading", "Lung Beach Trading", "Company") < 1.0

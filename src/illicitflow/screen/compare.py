@@ -155,7 +155,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     key = (a.text, b.text, a.readings is not None, b.readings is not None,
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
            a.person and b.person, bool(a.symbols and b.symbols),
-           a.role == "business" and b.role == "business")
+           a.role == "business" and b.role == "business", bool(a.zh and b.zh))
     hit = _SIM_CACHE.get(key)
     if hit is not None:
         return hit
@@ -164,7 +164,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     result = _token_similarity(a, b)
     _SIM_CACHE[key] = result
     _SIM_CACHE[(key[1], key[0], key[3], key[2], key[5], key[4], key[7], key[6], key[8],
-                key[9], key[10])] = result
+                key[9], key[10], key[11])] = result
     return result
 
 
@@ -194,6 +194,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         # a syllable more or less (Jong-uun / Jong-un): a typo, compared as letters below
     if a.surname and b.surname and a.surname & b.surname:
         return SIM_KOREAN, "korean surname"
+    if a.zh and b.zh and a.zh & b.zh:
+        return SIM_VARIANT, "wade-giles/pinyin"  # Hsin / Xin, Kuo / Guo
     group = _PARTICLE_GROUP.get(at)
     if group is not None and group == _PARTICLE_GROUP.get(bt):
         return SIM_VARIANT, "variant"
@@ -417,6 +419,17 @@ def _legal_glue(text: str, tokens: tuple[Token, ...], free: list[int],
     return None
 
 
+def _joined_readings(tokens: tuple[Token, ...], run: list[int]) -> frozenset[str]:
+    """The Pinyin spellings of a run of Chinese syllable tokens written together."""
+    out = {""}
+    for j in run:
+        zh = tokens[j].zh
+        if not zh:
+            return frozenset()
+        out = {head + tail for head in out for tail in zh}
+    return frozenset(out)
+
+
 def _merge_split(one: NameForm, other: NameForm, free_one: list[int], free_other: list[int],
                  pairs: list[Pair], flip: bool, exact: bool = False) -> None:
     """Match single free tokens of ``one`` with runs of free tokens of ``other`` (in place).
@@ -455,6 +468,10 @@ def _merge_split(one: NameForm, other: NameForm, free_one: list[int], free_other
                         and consonants(joined) == token.cons):
                     # an abjad's article written joined (المنصور, al-Mansour)
                     found = (run, SIM_CONSONANTS, "merged consonants")
+                if token.zh and found is None and _joined_readings(ot, run) & token.zh:
+                    # Chinese syllables written apart in one system, joined in the other
+                    # (Ch'iao-shan / Qiaoshan)
+                    found = (run, SIM_VARIANT, "merged wade-giles/pinyin")
                 if 2 <= len(text) <= 4 and len(run) == len(text) and text.isalpha():
                     if all(ot[j].text[0] == c for j, c in zip(run, text, strict=True)):
                         found = found or (run, SIM_INITIALS_RUN, "initials")

@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from illicitflow.screen import korean
+from illicitflow.screen import chinese, korean
 from illicitflow.screen.tables import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
@@ -110,6 +110,7 @@ class Token:
     person: bool = False  # part of a person's name (vowels vary in transliterated names)
     symbols: frozenset[str] | None = None  # the given name's forms in other languages
     abbrev: bool = False  # written with an abbreviation's full stop (Comm., F.lli)
+    zh: frozenset[str] | None = None  # Pinyin readings of a Chinese syllable (Hsin: xin)
 
     def __post_init__(self) -> None:
         if not self.skel:
@@ -829,6 +830,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
                 token.symbols = symbols.get(token.text)
     for token in tokens:
         token.abbrev = token.text in dotted
+    if not is_korean:
+        named = [t for t in tokens if t.role != "annotation"]
+        for token in named[: chinese.leading_syllables([t.text for t in named])]:
+            token.zh = chinese.readings(token.text)
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token

@@ -1,0 +1,159 @@
+"""Chinese syllables in Wade-Giles and in Hanyu Pinyin.
+
+Taiwanese firms and older lists write Chinese names in Wade-Giles (Hsin Yuan Ta, Kuo Feng,
+Ch'iu Hsiang Lung), the mainland and newer lists in Pinyin (Xin Yuan Da, Guo Feng, Qiu Xiang
+Long). A syllable's readings are the Pinyin syllables it can stand for: itself, when it is one,
+and what it is in Wade-Giles, where the apostrophe that marks an aspirated initial is usually
+dropped (Chou is Zhou, or Chou when it was Ch'ou), so both are kept. Two syllables with a
+reading in common are one syllable written in two systems.
+
+Conversion (Wade-Giles -> Pinyin): initials p/t/k/ch/ts are b/d/g/zh (j before i and ü)/z, with
+the apostrophe p/t/k/ch (q before i and ü)/c; hs is x, j is r; finals -ung is -ong, -ieh -ie,
+-ien -ian, -ih -i, -erh -er, -uei -ui, -üeh -ue; o is e after k and h, uo after the dentals,
+o after labials; tzu, ssu and szu are zi and si.
+"""
+
+from __future__ import annotations
+
+import functools
+
+_PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+                    "j", "q", "x", "r", "z", "c", "s", "")
+_PINYIN_FINALS = frozenset({
+    "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er", "i", "ia",
+    "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "u", "ua", "uo", "uai", "ui", "uan",
+    "un", "uang", "ue", "v", "ve",
+})
+_PINYIN_YW = frozenset({
+    "ya", "yao", "ye", "you", "yan", "yin", "yang", "ying", "yong", "yu", "yue", "yuan", "yun",
+    "yi", "wu", "wa", "wo", "wai", "wei", "wan", "wen", "wang", "weng",
+})
+
+_WG_INITIALS = ("ch", "hs", "sh", "ts", "tz", "ss", "sz", "p", "t", "k", "m", "f", "n", "l",
+                "h", "j", "s", "")
+_WG_FINALS = frozenset({
+    "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ung", "erh", "i", "ia",
+    "ieh", "iao", "iu", "ien", "in", "iang", "ing", "iung", "u", "ua", "uo", "uai", "ui", "uei",
+    "uan", "un", "uang", "ueh", "ih",
+})
+_WG_FINAL_TO_PINYIN = {"ung": "ong", "iung": "iong", "ieh": "ie", "ien": "ian", "ih": "i",
+                       "erh": "er", "uei": "ui", "ueh": "ue"}
+_WG_YW = {"yen": "yan", "yung": "yong", "yueh": "yue", "i": "yi", "yeh": "ye"}
+# Wade-Giles initial -> Pinyin (unaspirated, aspirated)
+_WG_INITIAL_TO_PINYIN = {"p": ("b", "p"), "t": ("d", "t"), "k": ("g", "k"),
+                         "ts": ("z", "c"), "tz": ("z", "c"), "hs": ("x", "x"), "j": ("r", "r"),
+                         "ss": ("s", "s"), "sz": ("s", "s")}
+
+
+def _split(syllable: str, initials: tuple[str, ...]) -> tuple[str, str] | None:
+    for initial in initials:  # longest first: ch before c
+        if syllable.startswith(initial):
+            return initial, syllable[len(initial):]
+    return None
+
+
+_PALATALS = frozenset({"j", "q", "x"})
+_SIBILANTS = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
+_U_AS_UE = frozenset({"u", "ue", "uan", "un"})  # ü written u after j, q and x
+
+
+def is_pinyin(syllable: str) -> bool:
+    """Whether ``syllable`` (ASCII, lower case, no tone) is a Pinyin syllable (by the rules of
+    which initials take which finals, closely enough to tell Chinese syllables from words)."""
+    if syllable in _PINYIN_YW:
+        return True
+    parts = _split(syllable, _PINYIN_INITIALS)
+    if parts is None or parts[1] not in _PINYIN_FINALS:
+        return False
+    initial, final = parts
+    if not initial:
+        return final in ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er")
+    if initial in _PALATALS:
+        return final.startswith("i") or final in _U_AS_UE
+    if final.startswith("i"):
+        return (final == "i" and initial in _SIBILANTS) or initial in "bpmdtnl"
+    if final in ("ue", "v", "ve"):
+        return initial in ("n", "l")
+    if final == "o":
+        return initial in ("b", "p", "m", "f", "l")
+    return final != "er"
+
+
+def from_wade_giles(syllable: str) -> frozenset[str]:
+    """The Pinyin syllables a Wade-Giles syllable written without its apostrophe can be."""
+    if syllable in _WG_YW:
+        return frozenset({_WG_YW[syllable]})
+    if syllable.startswith(("y", "w")):
+        return frozenset({syllable}) if syllable in _PINYIN_YW else frozenset()
+    parts = _split(syllable, _WG_INITIALS)
+    if parts is None or parts[1] not in _WG_FINALS:
+        return frozenset()
+    initial, wg_final = parts
+    if initial in ("tz", "ss", "sz") and wg_final == "u":
+        final = "i"  # tzu, ssu: zi, si
+    elif wg_final == "o":
+        final = "e" if initial in ("k", "h", "") else "o" if initial in ("p", "m", "f") else "uo"
+    else:
+        final = _WG_FINAL_TO_PINYIN.get(wg_final, wg_final)
+    if initial == "ch":
+        # before i and ü, ch is j (q with the apostrophe); else zh (ch); ü written u is either
+        palatal = (wg_final.startswith("i") and wg_final != "ih") or wg_final == "ueh"
+        either = wg_final in ("u", "uan", "un")
+        starts = (["j", "q"] if palatal or either else []) + (
+            [] if palatal else ["zh", "ch"])
+    else:
+        starts = list(_WG_INITIAL_TO_PINYIN.get(initial, (initial,)))
+    return frozenset(s for s in (start + final for start in starts) if is_pinyin(s))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _syllable_readings(syllable: str) -> frozenset[str]:
+    out = set(from_wade_giles(syllable))
+    if is_pinyin(syllable):
+        out.add(syllable)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=50_000)
+def syllables(word: str) -> tuple[str, ...] | None:
+    """``word`` cut into the fewest Chinese syllables (Pinyin or Wade-Giles), at most four
+    (Wenhua: wen hua, Qiaoshan: qiao shan); None when it cannot be."""
+    if not word.isalpha() or len(word) > 24:
+        return None
+    best: tuple[str, ...] | None = None
+    for cut in range(min(6, len(word)), 0, -1):
+        head = word[:cut]
+        if not _syllable_readings(head):
+            continue
+        if cut == len(word):
+            return (head,)
+        rest = syllables(word[cut:])
+        if rest is not None and len(rest) < 4 and (best is None or len(rest) + 1 < len(best)):
+            best = (head, *rest)
+    return best
+
+
+@functools.lru_cache(maxsize=50_000)
+def readings(word: str) -> frozenset[str]:
+    """The Pinyin spellings ``word`` can stand for, syllable by syllable, in Pinyin or in
+    Wade-Giles (Hsinhua: xinhua); empty when it is not Chinese syllables."""
+    parts = syllables(word)
+    if parts is None:
+        return frozenset()
+    out = {""}
+    for part in parts:
+        out = {head + tail for head in out for tail in _syllable_readings(part)}
+        if len(out) > 32:
+            return frozenset()  # too many ways to read it to say anything
+    return frozenset(out)
+
+
+def leading_syllables(words: list[str]) -> int:
+    """How many words at the start of a name are Chinese syllables: a Chinese name, when two or
+    more ("Kuo Feng Tai Machinery"), before the words of its trade."""
+    count = 0
+    for word in words:
+        if not readings(word):
+            break
+        count += 1
+    return count if count >= 2 else 0
