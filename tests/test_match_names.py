@@ -8,7 +8,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from illicitflow.screen import DEFAULT_THRESHOLD, chinese, compare_names, explain_names, score_names
+from illicitflow.screen import (
+    DEFAULT_THRESHOLD,
+    chinese,
+    compare_names,
+    explain_names,
+    japanese,
+    score_names,
+)
 from illicitflow.screen.korean import readings, surname_groups
 from illicitflow.screen.names import FILIATION, analyse
 from illicitflow.screen.tables import TITLES
@@ -637,3 +644,26 @@ def test_wade_giles_meets_pinyin(a: str, b: str, schema: str) -> None:
 
 def test_english_words_are_not_read_as_chinese() -> None:
     assert score_names("Long Beach Trading", "Lung Beach Trading", "Company") < 1.0
+
+
+@pytest.mark.parametrize("a,b", [
+    ("tutimoto", "tsuchimoto"), ("kougyou", "kogyo"), ("ohmiya", "omiya"), ("syouji", "shoji"),
+    ("huzita", "fujita"), ("ryuukou", "ryuko"),
+])
+def test_japanese_romanisations_share_a_key(a: str, b: str) -> None:
+    assert japanese.is_japanese(a) and japanese.is_japanese(b)
+    assert japanese.key(a) == japanese.key(b)
+
+
+def test_japanese_needs_two_words_of_morae() -> None:
+    assert japanese.leading_words(["moon", "trading"]) == 0
+    assert not japanese.is_japanese("golden")
+    assert "japanese" not in explain_names("Moon Trading", "Mon Trading", "Company")
+
+
+@pytest.mark.parametrize("a,b,schema", [
+    ("Huzita Syouzi K.K.", "Fujita Shoji K.K.", "Company"),
+    ("KOUYOU MARU NO.8", "KOYO MARU NO. 8", "Vessel"),
+])
+def test_japanese_romanisations_meet(a: str, b: str, schema: str) -> None:
+    assert score_names(a, b, schema) >= DEFAULT_THRESHOLD

@@ -155,7 +155,8 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     key = (a.text, b.text, a.readings is not None, b.readings is not None,
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
            a.person and b.person, bool(a.symbols and b.symbols),
-           a.role == "business" and b.role == "business", bool(a.zh and b.zh))
+           a.role == "business" and b.role == "business", bool(a.zh and b.zh),
+           bool(a.ja and b.ja))
     hit = _SIM_CACHE.get(key)
     if hit is not None:
         return hit
@@ -164,7 +165,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     result = _token_similarity(a, b)
     _SIM_CACHE[key] = result
     _SIM_CACHE[(key[1], key[0], key[3], key[2], key[5], key[4], key[7], key[6], key[8],
-                key[9], key[10], key[11])] = result
+                key[9], key[10], key[11], key[12])] = result
     return result
 
 
@@ -196,6 +197,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return SIM_KOREAN, "korean surname"
     if a.zh and b.zh and a.zh & b.zh:
         return SIM_VARIANT, "wade-giles/pinyin"  # Hsin / Xin, Kuo / Guo
+    if a.ja and a.ja == b.ja:
+        return SIM_VARIANT, "japanese romanisation"  # Tutimoto / Tsuchimoto, Kougyou / Kogyo
     group = _PARTICLE_GROUP.get(at)
     if group is not None and group == _PARTICLE_GROUP.get(bt):
         return SIM_VARIANT, "variant"

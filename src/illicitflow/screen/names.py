@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from illicitflow.screen import chinese, korean
+from illicitflow.screen import chinese, japanese, korean
 from illicitflow.screen.tables import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
@@ -111,6 +111,7 @@ class Token:
     symbols: frozenset[str] | None = None  # the given name's forms in other languages
     abbrev: bool = False  # written with an abbreviation's full stop (Comm., F.lli)
     zh: frozenset[str] | None = None  # Pinyin readings of a Chinese syllable (Hsin: xin)
+    ja: str | None = None  # Hepburn key of a Japanese word (Tutimoto, Tsuchimoto: tsuchimoto)
 
     def __post_init__(self) -> None:
         if not self.skel:
@@ -832,8 +833,11 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         token.abbrev = token.text in dotted
     if not is_korean:
         named = [t for t in tokens if t.role != "annotation"]
-        for token in named[: chinese.leading_syllables([t.text for t in named])]:
+        texts = [t.text for t in named]
+        for token in named[: chinese.leading_syllables(texts)]:
             token.zh = chinese.readings(token.text)
+        for token in named[: japanese.leading_words(texts)]:
+            token.ja = japanese.key(token.text)
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token

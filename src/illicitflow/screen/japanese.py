@@ -1,0 +1,48 @@
+"""Japanese names in Hepburn, Kunrei and the spellings of long vowels.
+
+A Japanese name reaches a list in several romanisations of the same kana: Hepburn (Tsuchimoto,
+Kogyo), Kunrei-shiki, taught in Japanese schools (Tutimoto, Kôgyô), and the spellings of long
+vowels that passports and firms use (Kougyou, Ohmiya, Ōmiya, Omiya). A word's key writes it in
+Hepburn without long vowels: si shi, ti chi, tu tsu, zi ji, hu fu, sy sh, ty ch, zy j; ou, oo
+and oh before a consonant are o, uu is u. Two words with one key are one name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# one mora: a consonant (or a consonant cluster of the romanisations) and a vowel, or n
+_MORA = r"(?:(?:[kgsztdnhbpmyrwfj]|sh|ch|ts|[kgsztnhbpmrdj]y)?(?:oh(?![aiueo])|[aiueo])|n)"
+_WORD = re.compile(rf"{_MORA}+")
+_KUNREI = ((re.compile(r"sy"), "sh"), (re.compile(r"ty"), "ch"), (re.compile(r"zy"), "j"),
+           (re.compile(r"(?<![sc])si"), "shi"), (re.compile(r"(?<![sc])ti"), "chi"),
+           (re.compile(r"(?<![sc])tu"), "tsu"), (re.compile(r"zi"), "ji"),
+           (re.compile(r"(?<![sc])hu"), "fu"))
+_LONG = ((re.compile(r"ou|oo"), "o"), (re.compile(r"uu"), "u"),
+         (re.compile(r"oh(?![aiueo])"), "o"))
+
+
+def is_japanese(word: str) -> bool:
+    """Whether ``word`` (ASCII, lower case) is a sequence of Japanese morae."""
+    return len(word) >= 2 and _WORD.fullmatch(word) is not None
+
+
+@functools.lru_cache(maxsize=50_000)
+def key(word: str) -> str:
+    """``word`` in Hepburn without long vowels (Tutimoto, Tsuchimoto: tsuchimoto; Kougyou,
+    Kogyo: kogyo)."""
+    for pattern, repl in (*_KUNREI, *_LONG):
+        word = pattern.sub(repl, word)
+    return word
+
+
+def leading_words(words: list[str]) -> int:
+    """How many words at the start of a name are Japanese: a Japanese name, when two or more
+    ("Omiyabashi Kogyo K.K.", "Houkyou Maru")."""
+    count = 0
+    for word in words:
+        if not is_japanese(word):
+            break
+        count += 1
+    return count if count >= 2 else 0
