@@ -629,8 +629,9 @@ def test_wade_giles_syllables_read_as_pinyin(wade_giles: str, pinyin: str) -> No
 def test_words_that_are_not_chinese_have_no_readings() -> None:
     assert all(not chinese.readings(w) for w in ("machinery", "trading", "precision", "star"))
     assert chinese.syllables("qiaoshan") == ("qiao", "shan")
-    assert chinese.leading_syllables(["kuo", "feng", "tai", "machinery"]) == 3
-    assert chinese.leading_syllables(["sun", "star", "trading"]) == 0  # one syllable: no name
+    assert [t.zh is not None for t in analyse("Kuo Feng Tai Machinery", "org").tokens] == [
+        True, True, True, False]
+    assert all(t.zh is None for t in analyse("Sun Star Trading", "org").tokens)  # one: no name
 
 
 @pytest.mark.parametrize("a,b,schema", [
@@ -656,7 +657,7 @@ def test_japanese_romanisations_share_a_key(a: str, b: str) -> None:
 
 
 def test_japanese_needs_two_words_of_morae() -> None:
-    assert japanese.leading_words(["moon", "trading"]) == 0
+    assert all(t.ja is None for t in analyse("Moon Trading", "org").tokens)
     assert not japanese.is_japanese("golden")
     assert "japanese" not in explain_names("Moon Trading", "Mon Trading", "Company")
 

@@ -147,13 +147,3 @@ def readings(word: str) -> frozenset[str]:
             return frozenset()  # too many ways to read it to say anything
     return frozenset(out)
 
-
-def leading_syllables(words: list[str]) -> int:
-    """How many words at the start of a name are Chinese syllables: a Chinese name, when two or
-    more ("Kuo Feng Tai Machinery"), before the words of its trade."""
-    count = 0
-    for word in words:
-        if not readings(word):
-            break
-        count += 1
-    return count if count >= 2 else 0

@@ -36,13 +36,3 @@ def key(word: str) -> str:
         word = pattern.sub(repl, word)
     return word
 
-
-def leading_words(words: list[str]) -> int:
-    """How many words at the start of a name are Japanese: a Japanese name, when two or more
-    ("Omiyabashi Kogyo K.K.", "Houkyou Maru")."""
-    count = 0
-    for word in words:
-        if not is_japanese(word):
-            break
-        count += 1
-    return count if count >= 2 else 0

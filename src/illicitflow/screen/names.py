@@ -20,7 +20,9 @@ What the analysis finds, in order:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from illicitflow.screen import chinese, japanese, korean
@@ -670,6 +672,14 @@ def _name_symbols(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+def _leading_run(words: list[str], test: Callable[[str], object]) -> int:
+    """How many words at the start of a name pass ``test``: a name in one language's
+    romanisation when two or more do ("Kuo Feng Tai Machinery", "Houkyou Maru"), before the
+    words of its trade."""
+    count = sum(1 for _ in itertools.takewhile(test, words))
+    return count if count >= 2 else 0
+
+
 _NATIVE_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
 
 
@@ -834,9 +844,9 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     if not is_korean:
         named = [t for t in tokens if t.role != "annotation"]
         texts = [t.text for t in named]
-        for token in named[: chinese.leading_syllables(texts)]:
+        for token in named[: _leading_run(texts, chinese.readings)]:
             token.zh = chinese.readings(token.text)
-        for token in named[: japanese.leading_words(texts)]:
+        for token in named[: _leading_run(texts, japanese.is_japanese)]:
             token.ja = japanese.key(token.text)
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:
