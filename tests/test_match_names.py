@@ -618,7 +618,8 @@ def test_religion_compounds_keep_filiation_and_stay_one_name() -> None:
 
 
 @pytest.mark.parametrize("wade_giles,pinyin", [
-    ("hsin", "xin"), ("kuo", "guo"), ("chou", "zhou"), ("lung", "long"), ("hsueh", "xue"),
+    ("hsin", "xin"), ("hsi", "xi"), ("kuo", "guo"), ("chou", "zhou"), ("lung", "long"),
+    ("hsueh", "xue"),
     ("tzu", "zi"), ("chih", "zhi"), ("jen", "ren"), ("ko", "ge"), ("yen", "yan"), ("i", "yi"),
 ])
 def test_wade_giles_syllables_read_as_pinyin(wade_giles: str, pinyin: str) -> None:
@@ -668,3 +669,15 @@ def test_japanese_needs_two_words_of_morae() -> None:
 ])
 def test_japanese_romanisations_meet(a: str, b: str, schema: str) -> None:
     assert score_names(a, b, schema) >= DEFAULT_THRESHOLD
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
+@PROPERTY
+def test_chinese_readings_come_syllable_by_syllable(word: str) -> None:
+    parts = chinese.syllables(word)
+    if parts is None:
+        assert chinese.readings(word) == frozenset()
+    else:
+        assert "".join(parts) == word and 1 <= len(parts) <= 4
+        assert all(chinese.is_pinyin(p) or chinese.from_wade_giles(p) for p in parts)
+        assert all(all(chinese.is_pinyin(s) for s in chinese.readings(p)) for p in parts)

@@ -16,6 +16,7 @@ o after labials; tzu, ssu and szu are zi and si.
 from __future__ import annotations
 
 import functools
+import re
 
 _PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
                     "j", "q", "x", "r", "z", "c", "s", "")
@@ -106,31 +107,55 @@ def from_wade_giles(syllable: str) -> frozenset[str]:
     return frozenset(s for s in (start + final for start in starts) if is_pinyin(s))
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.cache
+def _syllable_table() -> dict[str, frozenset[str]]:
+    """Every Pinyin and Wade-Giles syllable (apostrophes dropped) -> its Pinyin readings."""
+    table: dict[str, set[str]] = {}
+    for initial in _PINYIN_INITIALS:
+        for final in _PINYIN_FINALS:
+            if is_pinyin(initial + final):
+                table.setdefault(initial + final, set()).add(initial + final)
+    for syllable in _PINYIN_YW:
+        table.setdefault(syllable, set()).add(syllable)
+    wade_giles = [initial + final for initial in _WG_INITIALS for final in _WG_FINALS]
+    for syllable in (*wade_giles, *_WG_YW, *_PINYIN_YW):
+        found = from_wade_giles(syllable)
+        if found:
+            table.setdefault(syllable, set()).update(found)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def _syllable_readings(syllable: str) -> frozenset[str]:
-    out = set(from_wade_giles(syllable))
-    if is_pinyin(syllable):
-        out.add(syllable)
-    return frozenset(out)
+    return _syllable_table().get(syllable, frozenset())
+
+
+def load_tables() -> None:
+    """Build the syllable table, which is otherwise built on first use."""
+    _syllable_table()
+
+
+# what every syllable of either system looks like (an initial, one to three vowels, a final n,
+# ng, r or h): words that are not a run of these are refused before the table is consulted
+_SHAPE = re.compile(r"(?:(?:zh|ch|sh|hs|ts|tz|ss|sz|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}"
+                    r"(?:ng|n|rh|r|h)?)+")
 
 
 @functools.lru_cache(maxsize=50_000)
 def syllables(word: str) -> tuple[str, ...] | None:
     """``word`` cut into the fewest Chinese syllables (Pinyin or Wade-Giles), at most four
     (Wenhua: wen hua, Qiaoshan: qiao shan); None when it cannot be."""
-    if not word.isalpha() or len(word) > 24:
+    n = len(word)
+    if n > 24 or not _SHAPE.fullmatch(word):
         return None
-    best: tuple[str, ...] | None = None
-    for cut in range(min(6, len(word)), 0, -1):
-        head = word[:cut]
-        if not _syllable_readings(head):
-            continue
-        if cut == len(word):
-            return (head,)
-        rest = syllables(word[cut:])
-        if rest is not None and len(rest) < 4 and (best is None or len(rest) + 1 < len(best)):
-            best = (head, *rest)
-    return best
+    table = _syllable_table()
+    best: list[tuple[str, ...] | None] = [None] * n + [()]
+    for i in range(n - 1, -1, -1):  # the fewest syllables from each position to the end
+        for k in range(1, min(6, n - i) + 1):
+            rest = best[i + k]
+            if rest is not None and word[i : i + k] in table and (
+                    best[i] is None or len(rest) + 1 < len(best[i])):  # type: ignore[arg-type]
+                best[i] = (word[i : i + k], *rest)
+    return best[0] if best[0] is not None and len(best[0]) <= 4 else None
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -693,13 +693,13 @@ def _native(raw: str, found: frozenset[str]) -> tuple[str, str] | None:
 def load_tables() -> None:
     """Build every reference table the analysis reads, which is otherwise built on first use:
     legal forms and their one-typo spellings, number words, particles, common given names,
-    countries, Korean spellings and surnames, the ICU transliterators. A service (or a
-    benchmark) calls it once at start so that no query pays for it."""
+    countries, Korean spellings and surnames, Chinese syllables, the ICU transliterators. A
+    service (or a benchmark) calls it once at start so that no query pays for it."""
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
     for table in (_legal_phrases, _legal_starts, _number_phrases, _number_starts, _legal_typos,
                   _particles, _legal_vocabulary, _common_given, _countries, korean.load_tables,
-                  load_transliterators):
+                  chinese.load_tables, load_transliterators):
         table()
 
 
