@@ -681,3 +681,29 @@ def test_chinese_readings_come_syllable_by_syllable(word: str) -> None:
         assert "".join(parts) == word and 1 <= len(parts) <= 4
         assert all(chinese.is_pinyin(p) or chinese.from_wade_giles(p) for p in parts)
         assert all(all(chinese.is_pinyin(s) for s in chinese.readings(p)) for p in parts)
+
+
+@pytest.mark.parametrize("written,plain,what", [
+    ("/0045123987\nKAPLAN TEKSTIL SANAYI AS\nORGANIZE SANAYI BOLGESI 4\n16140 BURSA",
+     "Kaplan Tekstil Sanayi A.S.", "account number"),
+    ("1/KAPLAN TEKSTIL\n1/SANAYI AS\n2/ORGANIZE SANAYI BOLGESI 4\n3/TR/BURSA",
+     "Kaplan Tekstil Sanayi A.S.", "address"),
+    ("KAPLAN TEKSTIL SANAYI AS ATTN ACCOUNTS DEPT", "Kaplan Tekstil Sanayi A.S.",
+     "attention line"),
+])
+def test_party_blocks_of_payment_messages(written: str, plain: str, what: str) -> None:
+    assert score_names(written, plain, "Company") == 1.0
+    assert what in explain_names(written, plain, "Company")
+
+
+def test_a_name_wrapped_onto_the_next_line_is_joined() -> None:
+    assert score_names("COMPANHIA PAULISTA DE\nTECIDOS LTDA", "Companhia Paulista de Tecidos Ltda",
+                       "Company") >= DEFAULT_THRESHOLD
+    assert score_names("Kaplan Tekstil Sana-\nyi A.S.", "Kaplan Tekstil Sanayi A.S.",
+                       "Company") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("written", ["Holmvik Logistikk AS t/a Holmvik Freight",
+                                     "Holmvik Logistikk B.V. h.o.d.n. Holmvik Freight"])
+def test_trading_as_markers(written: str) -> None:
+    assert score_names(written, "Holmvik Freight", "Company") >= DEFAULT_THRESHOLD

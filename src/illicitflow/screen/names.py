@@ -224,7 +224,7 @@ _VESSEL_PREFIXES_NORM = frozenset(" ".join(tokenize(p)) for p in VESSEL_PREFIXES
 # as", "doing business as" and, for a vessel, "ex" (its previous name), with what follows them
 _ALIAS_MARKER = (r"(?:[afn]\.?k\.?a\b\.?|(?:[afn]/k/a|formerly(?:\s+known\s+as)?|"
                  r"previously(?:\s+known\s+as)?|also\s+known\s+as|now\s+known\s+as|d/b/a|dba|"
-                 r"doing\s+business\s+as|trading\s+as)\b)[\s.:-]*")
+                 r"doing\s+business\s+as|trading\s+as|t/as?|h\.?o\.?d\.?n)\b)[\s.:-]*")
 _ANY_MARKER = rf"(?:ex\b[\s.:-]*|{_ALIAS_MARKER})"
 _ALIAS_IN_PARENS = re.compile(rf"\(\s*{_ANY_MARKER}([^)]+)\)", re.IGNORECASE)
 _ALIAS_INLINE = {kind: re.compile(rf"\s*,?\s+{marker}(?=\S)", re.IGNORECASE)
@@ -319,6 +319,47 @@ def _is_address(tokens: tuple[str, ...]) -> bool:
 
 
 _RESIDUE_HINT = re.compile(r"[\d/:]|benef|flag", re.IGNORECASE)
+
+
+_ACCOUNT_LINE = re.compile(r"/[\w-]*\d[\w-]*")
+# SWIFT's structured name and address (field 50F/59F): "1/NAME 1/NAME GOES ON 2/STREET 3/CC/TOWN"
+_NUMBERED_LINE = re.compile(r"(?:^|\s)([1-8])/")
+_ATTENTION = re.compile(r"\s*(?:\b(?:attn|attention)\b|\bt\.a\.v\.|\bz\.\s?hd\.).*$",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _message_block(text: str, residue: list[str], alternatives: list[str]) -> str:
+    """The name out of a payment message's party block: without an account line in front
+    ("/7710046632"), the "1/" lines of SWIFT's structured form, the first line of several
+    (the name, where the others are its address) with all the lines joined as another name
+    (a name wrapped onto the next line), and no attention line ("ATTN ACCOUNTS PAYABLE")."""
+    if "\n" in text.strip():
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        while len(lines) > 1 and _ACCOUNT_LINE.fullmatch(lines[0]):
+            residue.append("account number")
+            lines = lines[1:]
+        text = "\n".join(lines)
+    parts = _NUMBERED_LINE.split(text) if "1/" in text else []
+    if len(parts) > 2 and not parts[0].strip() and parts[1] == "1":
+        name = " ".join(parts[k + 1] for k in range(1, len(parts), 2) if parts[k] == "1")
+        if tokenize(name):
+            if any(parts[k] != "1" for k in range(1, len(parts), 2)):
+                residue.append("address")
+            text = name
+    if "\n" in text:
+        lines = text.splitlines()
+        joined = lines[0]
+        for line in lines[1:]:  # "Hi-" and "des" are one word
+            joined = joined[:-1] + line if joined.endswith("-") else f"{joined} {line}"
+        alternatives.append(joined)
+        text = lines[0]
+    lower = text.lower()
+    hint = "att" in lower or ".a.v" in lower or "hd." in lower
+    stripped = _ATTENTION.sub("", text) if hint else text
+    if stripped != text and tokenize(stripped):
+        residue.append("attention line")
+        text = stripped
+    return text
 
 
 def _strip_residue(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...],
@@ -708,6 +749,8 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`."""
     text, alternatives = _split_aliases(raw, kind)
     residue: list[str] = []
+    if kind != PERSON or "\n" in text or "/" in text:
+        text = _message_block(text, residue, alternatives)
     text = _strip_residue(text, _MESSAGE_RESIDUE, residue)
     if kind == VESSEL:
         text = _strip_residue(text, _VESSEL_RESIDUE, residue)
