@@ -707,3 +707,17 @@ def test_a_name_wrapped_onto_the_next_line_is_joined() -> None:
                                      "Holmvik Logistikk B.V. h.o.d.n. Holmvik Freight"])
 def test_trading_as_markers(written: str) -> None:
     assert score_names(written, "Holmvik Freight", "Company") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("romanised,english", [
+    ("Tanigawa Shoji K.K.", "Tanigawa Trading Co., Ltd."),
+    ("Ningbo Haoyuan Maoyi Youxian Gongsi", "Ningbo Haoyuan Trading Co., Ltd."),
+    ("Daeseong Tongsang Co., Ltd.", "Daeseong Trading Co., Ltd."),
+    ("Minato Kaiun K.K.", "Minato Shipping Co., Ltd."),
+])
+def test_romanised_business_words_meet_their_translation(romanised: str, english: str) -> None:
+    assert score_names(romanised, english, "Company") >= DEFAULT_THRESHOLD
+
+
+def test_two_romanised_business_words_stay_two_words() -> None:
+    assert score_names("Minato Kaiun K.K.", "Minato Kisen K.K.", "Company") < DEFAULT_THRESHOLD

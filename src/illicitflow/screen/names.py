@@ -35,6 +35,7 @@ from illicitflow.screen.tables import (
     NUMBER_MARKERS,
     PARTICLES,
     RELIGIOUS_TITLES,
+    ROMANISED_BUSINESS_WORDS,
     TITLES,
     VESSEL_PREFIXES,
     LegalForm,
@@ -713,12 +714,22 @@ def _name_symbols(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
-def _leading_run(words: list[str], test: Callable[[str], object]) -> int:
-    """How many words at the start of a name pass ``test``: a name in one language's
-    romanisation when two or more do ("Kuo Feng Tai Machinery", "Houkyou Maru"), before the
-    words of its trade."""
-    count = sum(1 for _ in itertools.takewhile(test, words))
-    return count if count >= 2 else 0
+def _business_word(word: str) -> str:
+    """A romanised Chinese, Japanese or Korean business word in English (Shoji, Syouzi:
+    trading); any other word as it is."""
+    found = ROMANISED_BUSINESS_WORDS.get(word)
+    if found is None and japanese.is_japanese(word):
+        found = ROMANISED_BUSINESS_WORDS.get(japanese.key(word))
+    return found or word
+
+
+def _leading_run(words: list[str], test: Callable[[str], object],
+                 translated: set[str]) -> int:
+    """How many words at the start of a name pass ``test`` or were translated from a
+    romanisation: a name in one language's romanisation when two or more do ("Kuo Feng Tai
+    Machinery", "Houkyou Maru"), before the words of its trade."""
+    count = sum(1 for _ in itertools.takewhile(lambda w: w in translated or test(w), words))
+    return count if count >= 2 and any(test(w) for w in words[:count]) else 0
 
 
 _NATIVE_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
@@ -823,6 +834,12 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
     words = list(tokenize(head_text))
+    translated: set[str] = set()
+    if kind != PERSON:
+        english = [_business_word(w) for w in words]
+        translated = {part for w, e in zip(words, english, strict=True) if e != w
+                      for part in e.split()}
+        words = [part for e in english for part in e.split()]
     surface = list(words)
     dotted = ({w for m in _ABBREVIATED.finditer(head_text) for w in tokenize(m.group(1))}
               if kind != PERSON else set())
@@ -886,10 +903,12 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         token.abbrev = token.text in dotted
     if not is_korean:
         named = [t for t in tokens if t.role != "annotation"]
+        # a business word translated from the name's language belongs to the run
+        # ("Huzita Syouzi" is "Huzita Trading")
         texts = [t.text for t in named]
-        for token in named[: _leading_run(texts, chinese.readings)]:
+        for token in named[: _leading_run(texts, chinese.readings, translated)]:
             token.zh = chinese.readings(token.text)
-        for token in named[: _leading_run(texts, japanese.is_japanese)]:
+        for token in named[: _leading_run(texts, japanese.is_japanese, translated)]:
             token.ja = japanese.key(token.text)
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:

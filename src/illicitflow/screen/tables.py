@@ -357,3 +357,34 @@ CJK_BUSINESS_WORDS: dict[str, str] = {
     "광업": "mining", "석유": "petroleum", "전자": "electronics", "화학": "chemical",
     "상사": "trading", "국제": "international", "합영": "joint venture",
 }
+
+
+#: Business words of Chinese (Pinyin), Japanese (Hepburn, long vowels written or not) and Korean
+#: (Revised Romanization and McCune-Reischauer) firm names, as the English word a translation
+#: of the name uses: Hisanaga Shoji is Hisanaga Trading, Baekhyang Tongsang is Baekhyang
+#: Trading, Jiangsu Mingluochen Maoyi Youxian Gongsi is Jiangsu Mingluochen Trading Co., Ltd.
+ROMANISED_BUSINESS_WORDS: dict[str, str] = {
+    # Chinese
+    "maoyi": "trading", "shangmao": "trading", "hangyun": "shipping", "haiyun": "shipping",
+    "chuanwu": "shipping", "wuliu": "logistics", "yunshu": "transport", "jixie": "machinery",
+    "yinhang": "bank", "jituan": "group", "guoji": "international", "shiye": "industrial",
+    "gongye": "industry", "keji": "technology", "touzi": "investment", "nengyuan": "energy",
+    "huagong": "chemical", "dianzi": "electronics", "kuangye": "mining", "shiyou": "petroleum",
+    "gangtie": "steel", "jianshe": "construction", "gongcheng": "engineering",
+    "jinchukou": "import export", "konggu": "holdings", "fazhan": "development",
+    "fangzhi": "textiles", "yiyao": "pharmaceutical", "youxian": "limited",
+    "gongsi": "company",
+    # Japanese (looked up by the word's Hepburn key too: Syouzi, Kougyou)
+    "shoji": "trading", "boeki": "trading", "shokai": "trading", "kaiun": "shipping",
+    "kogyo": "industry", "sangyo": "industry", "unyu": "transport", "kensetsu": "construction",
+    "denki": "electric", "kagaku": "chemical", "ginko": "bank", "shokuhin": "food",
+    # Korean
+    "muyeok": "trading", "muyok": "trading", "tongsang": "trading", "sangsa": "trading",
+    "haeun": "shipping", "mulryu": "logistics", "mullyu": "logistics", "unsu": "transport",
+    "eunhaeng": "bank", "unhaeng": "bank", "saneop": "industry", "sanop": "industry",
+    "gongeop": "industry", "kongop": "industry", "gisul": "technology", "kisul": "technology",
+    "gaebal": "development", "kaebal": "development", "geonseol": "construction",
+    "konsol": "construction", "gigye": "machinery", "kigye": "machinery", "hwahak": "chemical",
+    "jeonja": "electronics", "chonja": "electronics", "gukje": "international",
+    "kukche": "international", "hapyeong": "joint venture", "habyong": "joint venture",
+}
