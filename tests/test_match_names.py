@@ -425,6 +425,7 @@ def test_a_name_of_business_words_meets_itself_with_an_annotation() -> None:
     ("Ningbo Haoyuan Maoyi Youxian Gongsi", "Ningbo Haoyuan Trading Co., Ltd.", "Company"),
     ("Daeseong Tongsang Co., Ltd.", "Daeseong Trading Co., Ltd.", "Company"),
     ("Minato Kaiun K.K.", "Minato Shipping Co., Ltd.", "Company"),
+    ("Borisat Saeng Thong Chamkat", "Saeng Thong Co., Ltd.", "Company"),  # Thai legal form
     ("Holmvik Logistikk AS t/a Holmvik Freight", "Holmvik Freight", "Company"),
     ("Holmvik Logistikk B.V. h.o.d.n. Holmvik Freight", "Holmvik Freight", "Company"),
 ])
@@ -674,3 +675,10 @@ def test_a_name_wrapped_onto_the_next_line_is_joined() -> None:
 
 def test_two_romanised_business_words_stay_two_words() -> None:
     assert score_names("Minato Kaiun K.K.", "Minato Kisen K.K.", "Company") < DEFAULT_THRESHOLD
+
+
+def test_edifact_party_segment() -> None:
+    segment = "NAD+CZ+++VAN DER LINDEN AGRARISCHE HANDE:L BV+KANAALWEG 7+OSS++5340AB+NL'"
+    assert score_names(segment, "Van der Linden Agrarische Handel B.V.", "Company") == 1.0
+    assert "EDIFACT" in explain_names(segment, "Van der Linden Agrarische Handel B.V.",
+                                      "Company")

@@ -329,11 +329,32 @@ _ATTENTION = re.compile(r"\s*(?:\b(?:attn|attention)\b|\bt\.a\.v\.|\bz\.\s?hd\.)
                         re.IGNORECASE | re.DOTALL)
 
 
+_EDIFACT_SPLIT = re.compile(r"(?<!\?)\+")
+_EDIFACT_RELEASE = re.compile(r"\?(.)")
+
+
+def _edifact_party(text: str) -> str | None:
+    """The party name of an EDIFACT NAD segment ("NAD+CZ+++NAME:NAME GOES ON+STREET+CITY++
+    POSTCODE+CC'"): its fourth field, whose 35-character components are one name cut where the
+    length ran out; ? releases the character after it."""
+    fields = _EDIFACT_SPLIT.split(text.strip().rstrip("'"))
+    if len(fields) < 5 or fields[0].upper() != "NAD":
+        return None
+    name = fields[4] or fields[3]
+    return _EDIFACT_RELEASE.sub(r"\1", "".join(re.split(r"(?<!\?):", name))) or None
+
+
 def _message_block(text: str, residue: list[str], alternatives: list[str]) -> str:
-    """The name out of a payment message's party block: without an account line in front
-    ("/7710046632"), the "1/" lines of SWIFT's structured form, the first line of several
-    (the name, where the others are its address) with all the lines joined as another name
-    (a name wrapped onto the next line), and no attention line ("ATTN ACCOUNTS PAYABLE")."""
+    """The name out of an EDIFACT NAD segment or a payment message's party block: without an
+    account line in front ("/7710046632"), the "1/" lines of SWIFT's structured form, the first
+    line of several (the name, where the others are its address) with all the lines joined as
+    another name (a name wrapped onto the next line), and no attention line ("ATTN ACCOUNTS
+    PAYABLE")."""
+    if text[:4].upper() == "NAD+":
+        party = _edifact_party(text)
+        if party and tokenize(party):
+            residue.append("EDIFACT segment")
+            text = party
     if "\n" in text.strip():
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         while len(lines) > 1 and _ACCOUNT_LINE.fullmatch(lines[0]):

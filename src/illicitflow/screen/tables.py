@@ -49,15 +49,17 @@ LEGAL_FORM_TABLE: tuple[tuple, ...] = (
         "company limited", "corp ltd", "ltd co", "limited company", "private limited", "pvt ltd",
         "private limited company",
         "pvt. ltd.", "(pvt) ltd", "(private) limited", "ltd sti", "ltd. şti.", "ltd şti",
-        "ကုမ္ပဏီလီမိတက်", "လီမိတက်"),  # Burmese: company limited, limited
+        "ကုမ္ပဏီလီမိတက်", "လီမိတက်",  # Burmese: company limited, limited
+        "จำกัด", "chamkat", "jamkat", "jamkad"),  # Thai: limited (บริษัท ... จำกัด)
     _lf("llc", "capital", "private", "*", "llc", "l.l.c.", "limited liability company", "llc co",
         "limited liability co"),
     _lf("inc", "capital", "", "*", "inc", "incorporated", "inc."),
     _lf("corp", "capital", "", "*", "corp", "corporation", "corporacion", "corporacao",
         "corporazione"),
-    _lf("co", "capital", "", "*", "co", "company", "cos", "ကုမ္ပဏီ"),
+    _lf("co", "capital", "", "*", "co", "company", "cos", "ကုမ္ပဏီ",
+        "บริษัท", "borisat", "bolisat"),  # Thai: company
     _lf("plc", "capital", "public", "*", "plc", "p.l.c.", "public limited company",
-        "public company limited"),
+        "public company limited", "มหาชน", "mahachon"),  # Thai: public
     _lf("jsc", "capital", "public", "*", "jsc", "joint stock company", "joint-stock company",
         "ojsc", "open joint stock company", "cjsc", "closed joint stock company", "pjsc",
         "public joint stock company", "jstock co", "joint stock co"),
