@@ -426,6 +426,9 @@ def test_a_name_of_business_words_meets_itself_with_an_annotation() -> None:
     ("Daeseong Tongsang Co., Ltd.", "Daeseong Trading Co., Ltd.", "Company"),
     ("Minato Kaiun K.K.", "Minato Shipping Co., Ltd.", "Company"),
     ("Borisat Saeng Thong Chamkat", "Saeng Thong Co., Ltd.", "Company"),  # Thai legal form
+    ("شرکت بازرگانی آرین تجارت", "Arian Tejarat Trading Company", "Company"),  # translated
+    ("מגדלי הצפון תעשיות בע״מ", "Migdalei HaTzafon Industries Ltd", "Company"),
+    ("Sharikat Al-Nakheel Al-Handasiya", "Al-Nakheel Engineering Company", "Company"),
     ("Holmvik Logistikk AS t/a Holmvik Freight", "Holmvik Freight", "Company"),
     ("Holmvik Logistikk B.V. h.o.d.n. Holmvik Freight", "Holmvik Freight", "Company"),
 ])

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from illicitflow.screen.tables import (
     CJK_BUSINESS_WORDS,
     FUND_WORDS,
     LEGAL_FORM_TABLE,
+    NATIVE_BUSINESS_WORDS,
     NUMBER_MARKERS,
     PARTICLES,
     RELIGIOUS_TITLES,
@@ -854,6 +856,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
             alternatives = [*alternatives, _hangul_rr(head_text)]
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
+        if not head_text.isascii():
+            translated_text = _translate_business_words(head_text)
+            if translated_text != head_text:
+                alternatives = [*alternatives, translated_text]
     words = list(tokenize(head_text))
     translated: set[str] = set()
     if kind != PERSON:
@@ -905,10 +911,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     ann_words, noted_numbers = _numbers(ann_words, kind)
 
     main_scripts = scripts(main)
-    # a name in an abjad, maybe behind a Latin prefix or legal form ("MT بحر الذهب")
+    # a name in an abjad, maybe behind a Latin prefix, legal form or business words translated
+    # ("MT بحر الذهب", "company shipping نیلگون خزر")
     abjad = bool(main_scripts & ABJADS) and (
-        "Latin" not in main_scripts
-        or 2 * sum(c.isascii() for c in main if c.isalpha()) < sum(c.isalpha() for c in main))
+        "Latin" not in main_scripts or _mostly_abjad(main))
     tokens: list[Token] | None = None
     is_korean = False
     if kind == PERSON:
@@ -980,6 +986,30 @@ def _translate_cjk(text: str) -> str:
         return f" {CJK_BUSINESS_WORDS[word]} "
 
     return _CJK_WORDS.sub(swap, text)
+
+
+_ENGLISH_BUSINESS = frozenset(NATIVE_BUSINESS_WORDS.values())
+
+
+def _mostly_abjad(text: str) -> bool:
+    """Whether most letters of ``text``, translated business words aside, are not Latin."""
+    words = [w for w in text.split() if w.casefold() not in _ENGLISH_BUSINESS]
+    latin = sum(c.isascii() for w in words for c in w if c.isalpha())
+    return 2 * latin < sum(c.isalpha() for w in words for c in w)
+
+
+def _translate_business_words(text: str) -> str:
+    """``text`` with the business words of Arabic, Persian, Hebrew and Greek names in English
+    (:data:`NATIVE_BUSINESS_WORDS`)."""
+    words = text.split()
+    english = [NATIVE_BUSINESS_WORDS.get(_plain_word(w), w) for w in words]
+    return " ".join(english) if english != words else text
+
+
+def _plain_word(word: str) -> str:
+    """A word cased and without accents, as :data:`NATIVE_BUSINESS_WORDS` files it."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _hangul_rr(text: str) -> str:

@@ -389,4 +389,32 @@ ROMANISED_BUSINESS_WORDS: dict[str, str] = {
     "konsol": "construction", "gigye": "machinery", "kigye": "machinery", "hwahak": "chemical",
     "jeonja": "electronics", "chonja": "electronics", "gukje": "international",
     "kukche": "international", "hapyeong": "joint venture", "habyong": "joint venture",
+    # Arabic and Persian, romanised
+    "sharikat": "company", "sharika": "company", "sherkat": "company", "muassasat": "est",
+    "muassasa": "est", "moassasat": "est", "tijariya": "trading", "tijariyah": "trading",
+    "tijara": "trading", "tejaria": "trading", "handasiya": "engineering",
+    "handasiyah": "engineering", "bazargani": "trading", "kashtirani": "shipping",
+}
+
+#: Business words of firm names in Arabic, Persian, Hebrew and Greek script, as the English
+#: word a translation of the name uses; a name holding them is compared translated too
+#: (شرکت کشتیرانی نیلگون خزر is Nilgoon Khazar Shipping Company).
+NATIVE_BUSINESS_WORDS: dict[str, str] = {
+    # Arabic
+    "شركة": "company", "شركه": "company", "مؤسسة": "est", "موسسة": "est", "تجارة": "trading",
+    "التجارة": "trading", "للتجارة": "trading", "التجارية": "trading", "تجارية": "trading",
+    "الملاحة": "shipping", "للملاحة": "shipping", "الشحن": "shipping", "النقل": "transport",
+    "للنقل": "transport", "صناعات": "industries", "الصناعات": "industries",
+    "الصناعية": "industrial", "العامة": "general", "للمقاولات": "contracting",
+    "مقاولات": "contracting", "الدولية": "international", "مجموعة": "group",
+    "القابضة": "holding", "المحدودة": "limited",
+    # Persian
+    "شرکت": "company", "بازرگانی": "trading", "کشتیرانی": "shipping", "صنایع": "industries",
+    "تولیدی": "manufacturing", "گروه": "group",
+    # Hebrew
+    "תעשיות": "industries", "חברת": "company", "סחר": "trading", "שיווק": "marketing",
+    "ספנות": "shipping", "הובלות": "transport", "השקעות": "investments", "מתכת": "metal",
+    # Greek (without accents, lower case)
+    "ναυτιλιακη": "shipping", "εταιρεια": "company", "εμπορικη": "trading",
+    "βιομηχανια": "industry", "μεταφορες": "transport", "κατασκευαστικη": "construction",
 }
