@@ -429,6 +429,9 @@ def test_a_name_of_business_words_meets_itself_with_an_annotation() -> None:
     ("شرکت بازرگانی آرین تجارت", "Arian Tejarat Trading Company", "Company"),  # translated
     ("מגדלי הצפון תעשיות בע״מ", "Migdalei HaTzafon Industries Ltd", "Company"),
     ("Sharikat Al-Nakheel Al-Handasiya", "Al-Nakheel Engineering Company", "Company"),
+    ("株式会社川口精機", "Kawaguchi Seiki Co., Ltd.", "Company"),  # Japanese read as Japanese
+    ("マツダ株式会社", "Matsuda K.K.", "Company"),
+    ("川口精機", "Kawaguchi Seiki", "Company"),  # Han alone: Chinese, or Japanese too
     ("Holmvik Logistikk AS t/a Holmvik Freight", "Holmvik Freight", "Company"),
     ("Holmvik Logistikk B.V. h.o.d.n. Holmvik Freight", "Holmvik Freight", "Company"),
 ])
@@ -479,11 +482,12 @@ def test_numbers_in_digits_are_not_joined() -> None:
 
 
 def test_load_tables_builds_the_reference_tables_up_front() -> None:
-    from illicitflow.screen import korean, names, text
+    from illicitflow.screen import chinese, japanese, korean, names, text
 
     names.load_tables()
     for table in (names._legal_phrases, names._legal_typos, names._number_phrases,
-                  names._countries, korean._surnames, korean._spelling_table):
+                  names._countries, korean._surnames, korean._spelling_table,
+                  chinese._syllable_table, japanese._kakasi):
         assert table.cache_info().currsize == 1, table.__name__
     assert text._transliterator.cache_info().currsize >= 2
     # scoring after it is scoring as before

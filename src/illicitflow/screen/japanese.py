@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # one mora: a consonant (or a consonant cluster of the romanisations) and a vowel, or n
 _MORA = r"(?:(?:[kgsztdnhbpmyrwfj]|sh|ch|ts|[kgsztnhbpmrdj]y)?(?:oh(?![aiueo])|[aiueo])|n)"
@@ -36,3 +37,31 @@ def key(word: str) -> str:
         word = pattern.sub(repl, word)
     return word
 
+
+
+#: Han text is Japanese when it holds kana, or a legal form only Japanese firms use.
+_JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff]|株式会社|有限会社|合同会社|合資会社|合名会社")
+
+
+def is_japanese_text(text: str) -> bool:
+    """Whether ``text`` is written in Japanese (kana, or a Japanese firm's legal form)."""
+    return _JAPANESE_TEXT.search(text) is not None
+
+
+@functools.cache
+def _kakasi() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+def load_tables() -> None:
+    """Load pykakasi's dictionary, which is otherwise loaded on the first Japanese name."""
+    _kakasi()
+
+
+def to_latin(text: str) -> str:
+    """Japanese text (kanji and kana) read in Hepburn, word by word, by pykakasi's dictionary
+    (株式会社山田製作所: kabushikigaisha yamada seisakusho), where ICU would read the kanji as
+    Chinese (shan tian zhi zuo suo)."""
+    return " ".join(part["hepburn"] for part in _kakasi().convert(text) if part["hepburn"])

@@ -768,13 +768,14 @@ def _native(raw: str, found: frozenset[str]) -> tuple[str, str] | None:
 def load_tables() -> None:
     """Build every reference table the analysis reads, which is otherwise built on first use:
     legal forms and their one-typo spellings, number words, particles, common given names,
-    countries, Korean spellings and surnames, Chinese syllables, the ICU transliterators. A
-    service (or a benchmark) calls it once at start so that no query pays for it."""
+    countries, Korean spellings and surnames, Chinese syllables, the Japanese dictionary, the
+    ICU transliterators. A service (or a benchmark) calls it once at start so that no query
+    pays for it."""
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
     for table in (_legal_phrases, _legal_starts, _number_phrases, _number_starts, _legal_typos,
                   _particles, _legal_vocabulary, _common_given, _countries, korean.load_tables,
-                  chinese.load_tables, load_transliterators):
+                  chinese.load_tables, japanese.load_tables, load_transliterators):
         table()
 
 
@@ -854,6 +855,9 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         if "Hangul" in scripts(head_text):
             # Korean firms' English names use the Revised Romanization, the lists the DPRK's
             alternatives = [*alternatives, _hangul_rr(head_text)]
+        elif "Han" in scripts(head_text) and not japanese.is_japanese_text(head_text):
+            # Han alone may be a Japanese firm's name as well as a Chinese one
+            alternatives = [*alternatives, japanese.to_latin(head_text)]
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
         if not head_text.isascii():

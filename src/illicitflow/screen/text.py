@@ -92,9 +92,14 @@ def to_latin(text: str, hangul: bool = True) -> str:
     if _ASCII_RE.match(text):
         return text
     out: list[str] = []
+    from illicitflow.screen import japanese
+
+    in_japanese = japanese.is_japanese_text(text)
     for script, run in _script_runs(text):
         if script == "Latin" or script == "Common":
             out.append(run)
+        elif in_japanese and script in ("Han", "Hiragana", "Katakana"):
+            out.append(f" {japanese.to_latin(run)} ")
         elif script == "Hangul" and hangul:
             from illicitflow.screen.korean import hangul_to_latin
 
