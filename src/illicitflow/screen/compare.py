@@ -652,13 +652,10 @@ def compare_forms(a: NameForm, b: NameForm) -> NameMatch:
             best = match
     assert best is not None
     for one, other in ((left, right), (right, left)):
-        repairs = [(_restored(one, other), LOST_LETTERS,
-                    "letters lost to a question mark restored")]
-        if left.kind != PERSON:
-            repairs.append((_cut_like(one, other), CUT_FIELD,
-                            "one name ends inside a word of the other (cut short by a field, "
-                            "or text glued on)"))
-        for repaired, factor, what in repairs:
+        for repair, factor, what in _REPAIRS:
+            if factor == CUT_FIELD and left.kind == PERSON:
+                continue
+            repaired = repair(one, other)
             if repaired is None:
                 continue
             match = _score_forms(one, repaired) if one is left else _score_forms(repaired, one)
@@ -711,6 +708,15 @@ def _cut_like(short: NameForm, long_: NameForm) -> NameForm | None:
                 and word[len(last):] not in PLURAL_ENDINGS):  # Store / Stores: other words
             return analyse(" ".join((*long_.surface[:k], last)), long_.kind)
     return None
+
+
+#: Repairs tried on a pair, each giving the second name made comparable with the first (or
+#: None), the factor its score takes and what the explanation says.
+_REPAIRS = (
+    (_restored, LOST_LETTERS, "letters lost to a question mark restored"),
+    (_cut_like, CUT_FIELD,
+     "one name ends inside a word of the other (cut short by a field, or text glued on)"),
+)
 
 
 def _same_korean_surname(a: NameForm, b: NameForm) -> bool:

@@ -29,6 +29,15 @@ def is_japanese(word: str) -> bool:
     return len(word) >= 2 and _WORD.fullmatch(word) is not None
 
 
+_RESPELT = re.compile(r"ou|oo|uu|oh|s[iy]|t[iuy]|z[iy]|hu")
+
+
+def respelt(word: str) -> bool:
+    """Whether :func:`key` writes ``word`` otherwise (it holds a long vowel or a Kunrei
+    syllable)."""
+    return _RESPELT.search(word) is not None and is_japanese(word)
+
+
 @functools.lru_cache(maxsize=50_000)
 def key(word: str) -> str:
     """``word`` in Hepburn without long vowels (Tutimoto, Tsuchimoto: tsuchimoto; Kougyou,
@@ -60,6 +69,7 @@ def load_tables() -> None:
     _kakasi()
 
 
+@functools.lru_cache(maxsize=20_000)
 def to_latin(text: str) -> str:
     """Japanese text (kanji and kana) read in Hepburn, word by word, by pykakasi's dictionary
     (株式会社山田製作所: kabushikigaisha yamada seisakusho), where ICU would read the kanji as

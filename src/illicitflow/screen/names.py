@@ -20,7 +20,6 @@ What the analysis finds, in order:
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -741,7 +740,7 @@ def _business_word(word: str) -> str:
     """A romanised Chinese, Japanese or Korean business word in English (Shoji, Syouzi:
     trading); any other word as it is."""
     found = ROMANISED_BUSINESS_WORDS.get(word)
-    if found is None and japanese.is_japanese(word):
+    if found is None and japanese.respelt(word):
         found = ROMANISED_BUSINESS_WORDS.get(japanese.key(word))
     return found or word
 
@@ -751,7 +750,11 @@ def _leading_run(words: list[str], test: Callable[[str], object],
     """How many words at the start of a name pass ``test`` or were translated from a
     romanisation: a name in one language's romanisation when two or more do ("Kuo Feng Tai
     Machinery", "Houkyou Maru"), before the words of its trade."""
-    count = sum(1 for _ in itertools.takewhile(lambda w: w in translated or test(w), words))
+    count = 0
+    for word in words:
+        if not (word in translated or test(word)):
+            break
+        count += 1
     return count if count >= 2 and any(test(w) for w in words[:count]) else 0
 
 
@@ -868,16 +871,17 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     translated: set[str] = set()
     if kind != PERSON:
         english = [_business_word(w) for w in words]
-        translated = {part for w, e in zip(words, english, strict=True) if e != w
-                      for part in e.split()}
-        words = [part for e in english for part in e.split()]
+        if english != words:
+            translated = {part for w, e in zip(words, english, strict=True) if e != w
+                          for part in e.split()}
+            words = [part for e in english for part in e.split()]
     surface = list(words)
     dotted = ({w for m in _ABBREVIATED.finditer(head_text) for w in tokenize(m.group(1))}
               if kind != PERSON else set())
     legal: list[LegalForm] = []
     if kind != PERSON:
         vocabulary = _legal_vocabulary()
-        for k in range(1, len(words) - 2):
+        for k in range(1, len(words) - 2 if any(w.isdigit() for w in words) else 1):
             if (words[k].isdigit() and words[k - 1] in vocabulary
                     and words[k - 1] not in NUMBER_MARKERS and words[k - 1] not in FUND_WORDS):
                 # a legal form, then a number and more: an address written on ("... Limited
@@ -932,14 +936,13 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
                 token.symbols = symbols.get(token.text)
     for token in tokens:
         token.abbrev = token.text in dotted
-    if not is_korean:
-        named = [t for t in tokens if t.role != "annotation"]
+    if not is_korean and len(tokens) >= 2:
         # a business word translated from the name's language belongs to the run
         # ("Huzita Syouzi" is "Huzita Trading")
-        texts = [t.text for t in named]
-        for token in named[: _leading_run(texts, chinese.readings, translated)]:
+        texts = [t.text for t in tokens]
+        for token in tokens[: _leading_run(texts, chinese.readings, translated)]:
             token.zh = chinese.readings(token.text)
-        for token in named[: _leading_run(texts, japanese.is_japanese, translated)]:
+        for token in tokens[: _leading_run(texts, japanese.is_japanese, translated)]:
             token.ja = japanese.key(token.text)
     tokens += _make_tokens(ann_words, kind, True, abjad)
     if not tokens and numbers:
@@ -1050,6 +1053,8 @@ _DIN_ARTICLES = _AL_FORMS | {"ud", "ed"}
 def _religion_compounds(words: list[str]) -> list[str]:
     """Arabic "... of the religion" names in one spelling: Nour el-Din, Nur al-Din, Nureddin,
     Noureddine and Nour Eddine are all ``nourdin``, Jalal ud-Din is ``jalaldin``."""
+    if not any("din" in w or "deen" in w for w in words):
+        return words
     out: list[str] = []
     i = 0
     while i < len(words):
