@@ -737,8 +737,8 @@ def _name_symbols(text: str) -> dict[str, frozenset[str]]:
 
 
 def _business_word(word: str) -> str:
-    """A romanised Chinese, Japanese or Korean business word in English (Shoji, Syouzi:
-    trading); any other word as it is."""
+    """A romanised Chinese, Japanese, Korean, Arabic or Persian business word in English
+    (Shoji, Syouzi, Maoyi: trading; Sharikat: company); any other word as it is."""
     found = ROMANISED_BUSINESS_WORDS.get(word)
     if found is None and japanese.respelt(word):
         found = ROMANISED_BUSINESS_WORDS.get(japanese.key(word))
