@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 _PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
                     "j", "q", "x", "r", "z", "c", "s", "")
@@ -115,10 +116,8 @@ def _syllable_table() -> dict[str, frozenset[str]]:
         for final in _PINYIN_FINALS:
             if is_pinyin(initial + final):
                 table.setdefault(initial + final, set()).add(initial + final)
-    for syllable in _PINYIN_YW:
-        table.setdefault(syllable, set()).add(syllable)
     wade_giles = [initial + final for initial in _WG_INITIALS for final in _WG_FINALS]
-    for syllable in (*wade_giles, *_WG_YW, *_PINYIN_YW):
+    for syllable in (*wade_giles, *_WG_YW, *_PINYIN_YW):  # y- and w- syllables read as such
         found = from_wade_giles(syllable)
         if found:
             table.setdefault(syllable, set()).update(found)
@@ -163,12 +162,18 @@ def readings(word: str) -> frozenset[str]:
     """The Pinyin spellings ``word`` can stand for, syllable by syllable, in Pinyin or in
     Wade-Giles (Hsinhua: xinhua); empty when it is not Chinese syllables."""
     parts = syllables(word)
-    if parts is None:
-        return frozenset()
+    return frozenset() if parts is None else spellings(_syllable_readings(p) for p in parts)
+
+
+def spellings(parts: Iterable[frozenset[str] | None]) -> frozenset[str]:
+    """The Pinyin spellings of syllables written together, from each one's readings; empty when
+    one has none, or when there are too many ways to read them to say anything."""
     out = {""}
-    for part in parts:
-        out = {head + tail for head in out for tail in _syllable_readings(part)}
+    for readings_ in parts:
+        if not readings_:
+            return frozenset()
+        out = {head + tail for head in out for tail in readings_}
         if len(out) > 32:
-            return frozenset()  # too many ways to read it to say anything
+            return frozenset()
     return frozenset(out)
 

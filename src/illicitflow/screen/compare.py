@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from illicitflow.screen import chinese
 from illicitflow.screen.names import (
     PERSON,
     VESSEL,
@@ -422,17 +423,6 @@ def _legal_glue(text: str, tokens: tuple[Token, ...], free: list[int],
     return None
 
 
-def _joined_readings(tokens: tuple[Token, ...], run: list[int]) -> frozenset[str]:
-    """The Pinyin spellings of a run of Chinese syllable tokens written together."""
-    out = {""}
-    for j in run:
-        zh = tokens[j].zh
-        if not zh:
-            return frozenset()
-        out = {head + tail for head in out for tail in zh}
-    return frozenset(out)
-
-
 def _merge_split(one: NameForm, other: NameForm, free_one: list[int], free_other: list[int],
                  pairs: list[Pair], flip: bool, exact: bool = False) -> None:
     """Match single free tokens of ``one`` with runs of free tokens of ``other`` (in place).
@@ -471,7 +461,8 @@ def _merge_split(one: NameForm, other: NameForm, free_one: list[int], free_other
                         and consonants(joined) == token.cons):
                     # an abjad's article written joined (المنصور, al-Mansour)
                     found = (run, SIM_CONSONANTS, "merged consonants")
-                if token.zh and found is None and _joined_readings(ot, run) & token.zh:
+                if (token.zh and found is None
+                        and chinese.spellings(ot[j].zh for j in run) & token.zh):
                     # Chinese syllables written apart in one system, joined in the other
                     # (Ch'iao-shan / Qiaoshan)
                     found = (run, SIM_VARIANT, "merged wade-giles/pinyin")
@@ -653,8 +644,6 @@ def compare_forms(a: NameForm, b: NameForm) -> NameMatch:
     assert best is not None
     for one, other in ((left, right), (right, left)):
         for repair, factor, what in _REPAIRS:
-            if factor == CUT_FIELD and left.kind == PERSON:
-                continue
             repaired = repair(one, other)
             if repaired is None:
                 continue
@@ -696,9 +685,11 @@ def _cut_like(short: NameForm, long_: NameForm) -> NameForm | None:
     """``long_`` cut where ``short`` was, when ``short`` ends inside one of ``long_``'s words as
     a name cut by a fixed-width field does ("... TUBERIA GALVANIZ" for "... Tuberia
     Galvanizada del Norte, S.A. de C.V."), or as one with an address glued on is read
-    ("... Company LimitedPlot 12 Bauchi Road"); None otherwise."""
+    ("... Company LimitedPlot 12 Bauchi Road"); None otherwise, and for people, whose last
+    word cut short :func:`_truncated` pairs."""
     raw = short.original.rstrip()
-    if len(raw) < CUT_FIELD_MIN or not raw[-1].isalpha() or not short.surface:
+    if (short.kind == PERSON or len(raw) < CUT_FIELD_MIN or not raw[-1].isalpha()
+            or not short.surface):
         return None
     last = short.surface[-1]
     if len(last) < 3 or last in long_.surface:

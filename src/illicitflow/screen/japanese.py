@@ -47,14 +47,19 @@ def key(word: str) -> str:
     return word
 
 
+@functools.cache
+def _japanese_text() -> re.Pattern[str]:
+    """Kana, or a legal form only Japanese firms use, written in kanji (株式会社)."""
+    from illicitflow.screen.tables import LEGAL_FORM_TABLE
 
-#: Han text is Japanese when it holds kana, or a legal form only Japanese firms use.
-_JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff]|株式会社|有限会社|合同会社|合資会社|合名会社")
+    forms = sorted(spelling for _, _, _, where, spellings in LEGAL_FORM_TABLE
+                   if where == "jp" for spelling in spellings if not spelling.isascii())
+    return re.compile("|".join(["[\u3040-\u30ff]", *forms]))
 
 
 def is_japanese_text(text: str) -> bool:
     """Whether ``text`` is written in Japanese (kana, or a Japanese firm's legal form)."""
-    return _JAPANESE_TEXT.search(text) is not None
+    return _japanese_text().search(text) is not None
 
 
 @functools.cache

@@ -320,6 +320,21 @@ def _is_address(tokens: tuple[str, ...]) -> bool:
     return first in ADDRESS_WORDS and any(c.isdigit() for t in tokens for c in t)
 
 
+def _address_written_on(words: list[str]) -> int | None:
+    """Where an address written on after a legal form starts ("... Limited 45 Marine Road
+    Warri"): a number after a legal-form word, then two words or more; None when none is (a
+    fund's "Trust 2019 A" and a firm's "No. 3" are numbers of the name)."""
+    if not any(w.isdigit() for w in words):
+        return None
+    vocabulary = _legal_vocabulary()
+    for k in range(1, len(words) - 2):
+        before = words[k - 1]
+        if (words[k].isdigit() and before in vocabulary and before not in NUMBER_MARKERS
+                and before not in FUND_WORDS):
+            return k
+    return None
+
+
 _RESIDUE_HINT = re.compile(r"[\d/:]|benef|flag", re.IGNORECASE)
 
 
@@ -880,15 +895,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
               if kind != PERSON else set())
     legal: list[LegalForm] = []
     if kind != PERSON:
-        vocabulary = _legal_vocabulary()
-        for k in range(1, len(words) - 2 if any(w.isdigit() for w in words) else 1):
-            if (words[k].isdigit() and words[k - 1] in vocabulary
-                    and words[k - 1] not in NUMBER_MARKERS and words[k - 1] not in FUND_WORDS):
-                # a legal form, then a number and more: an address written on ("... Limited
-                # 45 Marine Road Warri")
-                residue.append("address")
-                words = words[:k]
-                break
+        address = _address_written_on(words)
+        if address is not None:
+            residue.append("address")
+            words = words[:address]
         positions, legal = _find_legal(words, end_only=kind == VESSEL)
         if positions:
             words = [w for k, w in enumerate(words) if k not in set(positions)]
@@ -1046,7 +1056,9 @@ def _theophoric(words: list[str]) -> list[str]:
     return out
 
 
-_DIN_JOINED = re.compile(r"([a-z]{3,}?)((?:[aeiou][dl]|[dl])din[e]?)")
+_DIN_WORD = r"(?:[aeiou][dl]|[dl])din[e]?"  # -eddine, -uddin, -aldin written as a word's end
+_DIN_JOINED = re.compile(rf"([a-z]{{3,}}?){_DIN_WORD}")
+_DIN_APART = re.compile(_DIN_WORD)
 _DIN_ARTICLES = _AL_FORMS | {"ud", "ed"}
 
 
@@ -1067,8 +1079,7 @@ def _religion_compounds(words: list[str]) -> list[str]:
             i += 2
         elif joined := _DIN_JOINED.fullmatch(word):
             out.append(f"{joined.group(1)}din")
-        elif out and out[-1] not in FILIATION and _DIN_JOINED.fullmatch(f"xxx{word}"):
-            # Nour Eddine
+        elif out and out[-1] not in FILIATION and _DIN_APART.fullmatch(word):  # Nour Eddine
             out[-1] += "din"
         else:
             out.append(word)

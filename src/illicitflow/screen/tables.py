@@ -154,6 +154,7 @@ LEGAL_FORM_TABLE: tuple[tuple, ...] = (
     _lf("kk", "capital", "public", "jp", "kk", "k.k.", "kabushiki kaisha", "kabushiki gaisha",
         "kabushikigaisha", "kabushikikaisha", "株式会社", "yugen kaisha", "yuugengaisha",
         "有限会社", "godo kaisha", "goudougaisha", "合同会社", "gk"),
+    _lf("gmk", "partnership", "", "jp", "gomei kaisha", "合名会社", "goshi kaisha", "合資会社"),
     _lf("co ltd cn", "capital", "private", "cn,hk,tw,mo", "有限公司", "有限责任公司",
         "有限責任公司",
         "you xian gong si", "youxian gongsi"),
@@ -365,7 +366,8 @@ CJK_BUSINESS_WORDS: dict[str, str] = {
 #: Business words of Chinese (Pinyin), Japanese (Hepburn, long vowels written or not) and Korean
 #: (Revised Romanization and McCune-Reischauer) firm names, as the English word a translation
 #: of the name uses: Hisanaga Shoji is Hisanaga Trading, Baekhyang Tongsang is Baekhyang
-#: Trading, Jiangsu Mingluochen Maoyi Youxian Gongsi is Jiangsu Mingluochen Trading Co., Ltd.
+#: Trading, Jiangsu Mingluochen Maoyi is Jiangsu Mingluochen Trading (legal forms such as
+#: Youxian Gongsi are in :data:`LEGAL_FORM_TABLE`).
 ROMANISED_BUSINESS_WORDS: dict[str, str] = {
     # Chinese
     "maoyi": "trading", "shangmao": "trading", "hangyun": "shipping", "haiyun": "shipping",
@@ -375,8 +377,7 @@ ROMANISED_BUSINESS_WORDS: dict[str, str] = {
     "huagong": "chemical", "dianzi": "electronics", "kuangye": "mining", "shiyou": "petroleum",
     "gangtie": "steel", "jianshe": "construction", "gongcheng": "engineering",
     "jinchukou": "import export", "konggu": "holdings", "fazhan": "development",
-    "fangzhi": "textiles", "yiyao": "pharmaceutical", "youxian": "limited",
-    "gongsi": "company",
+    "fangzhi": "textiles", "yiyao": "pharmaceutical",
     # Japanese (looked up by the word's Hepburn key too: Syouzi, Kougyou)
     "shoji": "trading", "boeki": "trading", "shokai": "trading", "kaiun": "shipping",
     "kogyo": "industry", "sangyo": "industry", "unyu": "transport", "kensetsu": "construction",
