@@ -17,7 +17,7 @@ from illicitflow.screen import (
     score_names,
 )
 from illicitflow.screen.korean import readings, surname_groups
-from illicitflow.screen.names import FILIATION, analyse
+from illicitflow.screen.names import FILIATION, _territories, analyse, is_acronym
 from illicitflow.screen.tables import TITLES
 from illicitflow.screen.text import _SKELETON_RULES, normalize, skeleton, tokenize
 
@@ -393,6 +393,83 @@ def test_a_name_of_business_words_meets_itself_with_an_annotation() -> None:
     # ... but sharing business words identifies nothing, annotation or not
     assert score_names("Management Company (MC)", "Westminster Management Company",
                        "Company") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("name,acronym", [
+    ("KOREA KWANGSON BANKING CORPORATION (KKBC)", "KKBC"),
+    ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)", "OMM"),
+    ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)", "SAPICO"),
+    ("FORCES DEMOCRATIQUES DE LIBERATION DU RWANDA (FDLR)", "FDLR"),
+    ("UGANDA COMMERCIAL IMPEX (UCI) LTD", "UCI"),
+])
+def test_a_firms_acronym_in_parentheses_is_another_name(name: str, acronym: str) -> None:
+    # the UN writes a firm's acronym after its name: the name alone meets it in full, the
+    # acronym alone meets it as a name written inside it, and the explanation says so
+    plain = name.replace(f" ({acronym})", "")
+    assert score_names(plain, name, "Company") == 1.0
+    assert score_names(acronym, name, "Company") >= DEFAULT_THRESHOLD
+    assert f"acronym '{acronym}'" in explain_names(plain, name, "Company")
+
+
+@pytest.mark.parametrize("name", [
+    "BUTEMBO AIRLINES (BAL)",  # letters from inside a word: not read as an acronym
+    "HONG PANG GEMS AND JEWELLERY (HK) CO. LIMITED",  # two letters: a place, kept as such
+    "NUCLEAR RESEARCH CENTER FOR AGRICULTURE AND MEDICINE (NFRPC)",
+])
+def test_other_text_in_parentheses_stays_an_annotation(name: str) -> None:
+    assert score_names(re.sub(r" \(\w+\)", "", name), name, "Company") < 1.0
+    assert "acronym" not in explain_names(name, name, "Company")
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=9),
+                min_size=2, max_size=6), st.data())
+@PROPERTY
+def test_initials_of_a_name_are_its_acronym(words: list[str], data: st.DataObject) -> None:
+    used = data.draw(st.integers(2, len(words)))
+    lengths = data.draw(st.lists(st.integers(1, 3), min_size=used, max_size=used))
+    acronym = "".join(w[:k] for w, k in zip(words, lengths, strict=False))
+    assume(3 <= len(acronym) <= 8 and acronym not in words)
+    assert is_acronym(acronym, tuple(words))
+    # with a letter that no word holds: never an acronym
+    absent = sorted(set("abcdefghijklmnopqrstuvwxyz") - set("".join(words)))
+    if absent:
+        mid = len(acronym) // 2
+        assert not is_acronym(acronym[:mid] + absent[0] + acronym[mid + 1 :], tuple(words))
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Foreign Trade Bank of the DPRK",
+     "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", True),
+    ("North Korea's Foreign Trade Bank",
+     "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", True),
+    ("U.S. Department of State", "United States Department of State", True),
+    ("MIANMAR WAR VETERAN ORGANIZATION", "MYANMAR WAR VETERAN ORGANIZATION", True),
+    ("Samsung Deutschland GmbH", "Samsung Germany GmbH", True),
+    # two countries are never a typo of one another
+    ("Foreign Trade Bank of the Republic of Korea",
+     "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", False),
+    ("Iran Trading Co", "Iraq Trading Co", False),
+])
+def test_a_country_in_a_firms_name_is_read_as_the_country(a: str, b: str, same: bool) -> None:
+    assert (score_names(a, b, "Company") >= DEFAULT_THRESHOLD) is same
+
+
+def test_a_country_abbreviation_that_is_a_word_stays_a_word() -> None:
+    assert "[car wash]" in explain_names("Car Wash Ltd", "Car Wash Limited", "Company")
+
+
+COUNTRY_NAMES = [(row["name"], row["full_name"]) for row in _territories()
+                 if row.get("full_name") and row["full_name"] != row["name"]
+                 and not set("([") & set(row["full_name"])]
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10),
+       st.sampled_from(COUNTRY_NAMES))
+@PROPERTY
+def test_a_countrys_short_and_official_names_meet(word: str, country: tuple[str, str]) -> None:
+    short, official = country
+    assert score_names(f"{word} Bank of {short}", f"{word} Bank of {official}",
+                       "Company") == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("a,b,schema", [

@@ -37,6 +37,7 @@ from illicitflow.screen.names import (
     Token,
     _legal_phrases,
     analyse,
+    same_country,
     variants,
 )
 from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, PARTICLE_GROUPS, LegalForm
@@ -157,7 +158,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
            a.surname is not None, b.surname is not None, a.cons is not None, b.cons is not None,
            a.person and b.person, bool(a.symbols and b.symbols),
            a.role == "business" and b.role == "business", bool(a.zh and b.zh),
-           bool(a.ja and b.ja))
+           bool(a.ja and b.ja), a.role == "location" and b.role == "location")
     hit = _SIM_CACHE.get(key)
     if hit is not None:
         return hit
@@ -165,13 +166,16 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         _SIM_CACHE.clear()
     result = _token_similarity(a, b)
     _SIM_CACHE[key] = result
-    _SIM_CACHE[(key[1], key[0], key[3], key[2], key[5], key[4], key[7], key[6], key[8],
-                key[9], key[10], key[11], key[12])] = result
+    _SIM_CACHE[(key[1], key[0], key[3], key[2], key[5], key[4], key[7], key[6], *key[8:])] = result
     return result
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     at, bt = a.text, b.text  # never equal: token_similarity answers those
+    if a.role == "location" and b.role == "location":
+        # one country in two languages (Myanmar / Mianmar), or two countries (Iran / Iraq,
+        # South Korea / North Korea), never a typo of one another
+        return (SIM_VARIANT, "one country") if same_country(at, bt) else (0.0, "")
     if not (a.person or b.person) and (_inflection(at, bt) or (
             a.role == "business" and b.role == "business"
             and OSA.normalized_similarity(at, bt) < SIM_SPELLING)):

@@ -43,7 +43,7 @@ from illicitflow.screen.names import NameForm, Token, analyse, schema_kind
 from illicitflow.screen.text import consonants, skeleton
 
 #: Version of the persisted layout; an index of another version is rebuilt.
-INDEX_VERSION = f"{ALGORITHM}/index-20"
+INDEX_VERSION = f"{ALGORITHM}/index-21"
 #: FtM properties that hold names, with the name type recorded for each.
 NAME_PROPERTIES = ("name", "alias", "abbreviation", "previousName", "weakAlias")
 #: Share of the query's token weight a list name must cover to be scored.

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from illicitflow.screen import chinese, japanese, korean
@@ -169,13 +169,18 @@ def _legal_phrases() -> dict[tuple[str, ...], LegalForm]:
     return phrases
 
 
+def _starts(phrases: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """The first token of each phrase -> the length of the longest phrase it starts."""
+    starts: dict[str, int] = {}
+    for phrase in phrases:
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return starts
+
+
 @functools.cache
 def _legal_starts() -> dict[str, int]:
     """The first token (or skeleton) of each legal-form phrase -> the longest such phrase."""
-    starts: dict[str, int] = {}
-    for phrase in _legal_phrases():
-        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
-    return starts
+    return _starts(_legal_phrases())
 
 
 _TENS = frozenset(range(20, 100, 10))
@@ -512,6 +517,31 @@ def _find_legal(tokens: list[str], end_only: bool = False) -> tuple[list[int], l
     return positions, [form for _, _, form in sorted(accepted)]
 
 
+def is_acronym(word: str, words: tuple[str, ...]) -> bool:
+    """Whether ``word`` (3 to 8 letters) is an acronym of ``words``: the first one to three
+    letters of two or more of them, in order, from the first word on; particles (of, and, de,
+    al) may be left out, and so may every word after the last one used (KKBC: Korea Kwangson
+    Banking Corporation; OMM: Ocean Maritime Management Company Limited; SAPICO: Sahand
+    Aluminum Parts Industrial Company; FDLR: Forces Democratiques de Liberation du Rwanda)."""
+    if not (3 <= len(word) <= 8 and word.isalpha()) or word in words:
+        return False
+    particles = _particles()
+
+    @functools.cache
+    def spells(i: int, j: int, used: int) -> bool:  # word[i:] from words[j:]
+        if i == len(word):
+            return used >= 2
+        if j == len(words):
+            return False
+        current = words[j]
+        if current in particles and spells(i, j + 1, used):
+            return True
+        return any(word[i : i + k] == current[:k] and spells(i + k, j + 1, used + 1)
+                   for k in range(1, min(3, len(current)) + 1))
+
+    return spells(0, 0, 0)
+
+
 def _join_acronyms(words: list[str]) -> list[str]:
     """Single letters in a row in a firm's name are an acronym: "B R C" -> "brc"."""
     out: list[str] = []
@@ -610,22 +640,93 @@ def _common_given() -> frozenset[str]:
 
 
 @functools.cache
-def _countries() -> frozenset[str]:
-    """Country names (one word) in English and their own languages (rigour territories)."""
+def _territories() -> tuple[dict, ...]:
+    """rigour's territories that are countries."""
     import json
 
     from rigour._core import territories_jsonl
 
-    words: set[str] = set()
-    for line in territories_jsonl().splitlines():
-        row = json.loads(line)
-        if not row.get("is_country"):
-            continue
+    rows = (json.loads(line) for line in territories_jsonl().splitlines())
+    return tuple(row for row in rows if row.get("is_country"))
+
+
+@functools.cache
+def _country_spellings() -> dict[str, frozenset[str]]:
+    """Country names of one word in English and their own languages (rigour territories), and
+    the words :func:`_country_words` writes for countries -> the countries they name (each
+    as its short name written as one word)."""
+    found: dict[str, set[str]] = {word: {word} for word in _country_phrases().values()}
+    for row in _territories():
+        country = "".join(tokenize(row["name"]))
         for name in (row["name"], *row.get("names_strong", ()), *row.get("names_weak", ())):
             tokens = tokenize(name)
             if len(tokens) == 1 and len(tokens[0]) >= 4:
-                words.add(tokens[0])
-    return frozenset(words)
+                found.setdefault(tokens[0], set()).add(country)
+    return {word: frozenset(countries) for word, countries in found.items()}
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(_country_spellings())
+
+
+def same_country(a: str, b: str) -> bool:
+    """Whether two country words name one country (Myanmar, Mianmar)."""
+    spellings = _country_spellings()
+    return bool(spellings.get(a, frozenset()) & spellings.get(b, frozenset()))
+
+
+@functools.cache
+def _country_phrases() -> dict[tuple[str, ...], str]:
+    """A country's names, normalised, -> one word for it (its short name written together).
+
+    The names are rigour's: the short name, the official name and the strong other names,
+    where those are written in several words or as the initials of the short or official
+    name (DPRK, UAE, USA, UK); a name two countries share is left out, and so is CAR, in a
+    firm's name a car more often than the Central African Republic.
+    """
+    out: dict[tuple[str, ...], str] = {}
+    shared: set[tuple[str, ...]] = set()
+    for row in _territories():
+        word = "".join(tokenize(row["name"]))
+        initials = {"".join(w[0] for w in tokenize(name) if w not in ("of", "the", "and"))
+                    for name in (row["name"], row.get("full_name") or "")} - {"car"}
+        for name in (row["name"], row.get("full_name"), *row.get("names_strong", ())):
+            phrase = tokenize(name or "")
+            if not phrase or (len(phrase) == 1 and phrase[0] not in (word, *initials)):
+                continue
+            if out.get(phrase, word) != word:
+                shared.add(phrase)
+            out[phrase] = word
+    return {phrase: word for phrase, word in out.items() if phrase not in shared}
+
+
+@functools.cache
+def _country_starts() -> dict[str, int]:
+    return _starts(_country_phrases())
+
+
+def _country_words(words: list[str]) -> list[str]:
+    """A country's name written in several words, or as its abbreviation, as one word (see
+    :func:`_country_phrases`): "Democratic People's Republic of Korea", "North Korea" and
+    "DPRK" are all ``northkorea``."""
+    starts = _country_starts()
+    if not any(w in starts for w in words):
+        return words
+    phrases = _country_phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(starts.get(words[i], 0), len(words) - i), 0, -1):
+            country = phrases.get(tuple(words[i : i + length]))
+            if country is not None:
+                out.append(country)
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "wuld"})
@@ -792,8 +893,9 @@ def load_tables() -> None:
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
     for table in (_legal_phrases, _legal_starts, _number_phrases, _number_starts, _legal_typos,
-                  _particles, _legal_vocabulary, _common_given, _countries, korean.load_tables,
-                  chinese.load_tables, japanese.load_tables, load_transliterators):
+                  _particles, _legal_vocabulary, _common_given, _countries, _country_starts,
+                  korean.load_tables, chinese.load_tables, japanese.load_tables,
+                  load_transliterators):
         table()
 
 
@@ -825,6 +927,15 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     text = _PARENS.sub(_inline, text)
     annotations = [m.group(1) for m in _PARENS.finditer(text)]
     main = _PARENS.sub(" ", text)
+    if kind in (ORG, OTHER) and annotations:
+        # "Korea Kwangson Banking Corporation (KKBC)": the acronym is another name of the firm
+        name_words = tokenize(main)
+        for annotation in list(annotations):
+            inner = tokenize(annotation)
+            if len(inner) == 1 and is_acronym(inner[0], name_words):
+                annotations.remove(annotation)
+                alternatives = [*alternatives, annotation]
+                residue.append(f"acronym '{annotation.strip()}' (read as another name)")
     if not tokenize(main) and annotations:  # the whole name was in parentheses
         main, annotations = " ".join(annotations), []
     # segments after the name: a legal form alone joins the name; after a firm's legal form, or
@@ -890,6 +1001,8 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
             translated = {part for w, e in zip(words, english, strict=True) if e != w
                           for part in e.split()}
             words = [part for e in english for part in e.split()]
+    if kind in (ORG, OTHER):
+        words = _country_words(words)
     surface = list(words)
     dotted = ({w for m in _ABBREVIATED.finditer(head_text) for w in tokenize(m.group(1))}
               if kind != PERSON else set())
