@@ -6,10 +6,12 @@ What the analysis finds, in order:
    alternatives;
 2. residue that is not the name: a message label ("BENEFICIARY: ..."), a care-of address, an
    address or branch after a firm's legal form, a port after a vessel's name, text in
-   parentheses (kept, but weighted down as an annotation);
+   parentheses (kept, but weighted down as an annotation; a firm's acronym there is another
+   name of it);
 3. tokens (:func:`illicitflow.screen.text.tokenize`), with numbers (digits, Roman numerals,
    number words in many languages) set apart, legal forms (:data:`~.tables.LEGAL_FORM_TABLE`)
-   set apart, leading titles dropped and vessel prefixes dropped;
+   set apart, leading titles dropped and vessel prefixes dropped, and in a firm's name each
+   country's names as one word;
 4. each token's role and weight: a proper name (1.0), a business word (0.5), a patronymic
    (0.6), a religious title (0.35), an initial (0.35), a particle (0.25), an annotation (x0.35);
 5. Korean personal names (surname from the surname table, given name readable as Korean
