@@ -1107,7 +1107,8 @@ _HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
 
 def _translate_cjk(text: str) -> str:
     """Industry words of a Chinese or Korean firm name in English (Korean ones at a word's
-    end only, where Korean writes them)."""
+    end only, where Korean writes them, and so one after another from the end: 무역은행 is
+    trading bank)."""
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -1117,7 +1118,10 @@ def _translate_cjk(text: str) -> str:
                 return word
         return f" {CJK_BUSINESS_WORDS[word]} "
 
-    return _CJK_WORDS.sub(swap, text)
+    translated = _CJK_WORDS.sub(swap, text)
+    while translated != text:
+        text, translated = translated, _CJK_WORDS.sub(swap, translated)
+    return translated
 
 
 _ENGLISH_BUSINESS = frozenset(NATIVE_BUSINESS_WORDS.values())
