@@ -454,6 +454,32 @@ def test_a_country_in_a_firms_name_is_read_as_the_country(a: str, b: str, same: 
     assert (score_names(a, b, "Company") >= DEFAULT_THRESHOLD) is same
 
 
+@pytest.mark.parametrize("a,b,same", [
+    ("Banco Central de Venezuela", "Central Bank of Venezuela", True),
+    ("Banco do Brasil SA", "Bank of Brazil", True),
+    ("Grupo Financiero Banorte", "Banorte Financial Group", True),
+    ("Gazprom Neft Torgovaya Kompaniya", "Gazprom Neft Trading Company", True),
+    ("Naviera Santa Lucia SA", "Santa Lucia Shipping SA", True),
+    ("Fratelli Marchetti Trasporti", "Marchetti Brothers Transport", True),
+    ("Banque Misr", "Misr Bank", True),
+    # names of generic business words only: many firms bear them
+    ("Banco Industrial", "Industrial Bank", False),
+    # the words after the name stay: a subsidiary elsewhere is another firm
+    ("Banco Santander (Brasil) SA", "Santander Bank (Mexico) SA", False),
+])
+def test_a_firms_business_words_in_another_language_are_read_in_english(
+        a: str, b: str, same: bool) -> None:
+    assert (score_names(a, b, "Company") >= DEFAULT_THRESHOLD) is same
+    assert (score_names(b, a, "Company") >= DEFAULT_THRESHOLD) is same
+    if same:
+        assert "business words translated" in explain_names(a, b, "Company")
+
+
+def test_of_in_other_languages_meets_of_in_firms_names_only() -> None:
+    assert "de~of (variant" in explain_names("Banque de France", "Bank of France", "Company")
+    assert "variant" not in explain_names("Maria de Souza", "Maria of Souza", "Person")
+
+
 def test_a_country_abbreviation_that_is_a_word_stays_a_word() -> None:
     assert "[car wash]" in explain_names("Car Wash Ltd", "Car Wash Limited", "Company")
 

@@ -40,7 +40,7 @@ from illicitflow.screen.names import (
     same_country,
     variants,
 )
-from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, PARTICLE_GROUPS, LegalForm
+from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, OF_WORDS, PARTICLE_GROUPS, LegalForm
 from illicitflow.screen.text import consonants
 
 # The global parameters below marked [tuned] were set on one half of the labelled development
@@ -77,7 +77,7 @@ LEGAL_KIND = 0.75  # legal forms of one jurisdiction but different kinds (AG / G
 LEGAL_FAMILY = 0.75  # different families (company / foundation / partnership)
 VESSEL_OWNER = 0.7  # a vessel's name against a firm's (one carries a legal form)
 GENERIC_ONLY = 0.55  # cap when only business words or particles are shared
-ALTERNATIVE = 0.97  # a name written inside the other ("ex-", "a.k.a.")
+ALTERNATIVE = 0.97  # a name written inside the other ("ex-", "a.k.a."), or read another way
 LOST_LETTERS = 0.95  # letters a character set could not write, sent as "?" (Skj?rg?rd)
 CUT_FIELD = 0.9  # a firm's or vessel's name cut inside a word by a fixed-width field
 CUT_FIELD_MIN = 20  # ... which is at least this long (SWIFT's lines hold 35 characters)
@@ -207,6 +207,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     group = _PARTICLE_GROUP.get(at)
     if group is not None and group == _PARTICLE_GROUP.get(bt):
         return SIM_VARIANT, "variant"
+    if not (a.person or b.person) and at in OF_WORDS and bt in OF_WORDS:
+        return SIM_VARIANT, "variant"  # of / de / do in a firm's name
     if bt in NICKNAMES.get(at, ()) or at in NICKNAMES.get(bt, ()):
         return SIM_NICKNAME, "nickname"
     if a.symbols and b.symbols and a.symbols & b.symbols:
@@ -637,12 +639,12 @@ def compare_forms(a: NameForm, b: NameForm) -> NameMatch:
     if (left.plain or right.plain) and not _same_korean_surname(left, right):
         # read as Korean names the two disagree on the surname (Yun Chang Ping / Ping Yun
         # Chang): compare the plain tokens too
-        pairs.append((left.plain or left, False, right.plain or right, False))
+        pairs.append((left.plain or left, "", right.plain or right, ""))
     for lv, l_alt, rv, r_alt in pairs:
         match = _score_forms(lv, rv)
         if l_alt or r_alt:
             match.score *= ALTERNATIVE
-            match.qualifiers.append(("a name written inside the other", ALTERNATIVE))
+            match.qualifiers.append((l_alt or r_alt, ALTERNATIVE))
         if best is None or match.score > best.score:
             best = match
     assert best is not None

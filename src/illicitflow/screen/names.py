@@ -32,6 +32,7 @@ from illicitflow.screen.tables import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
     CJK_BUSINESS_WORDS,
+    EUROPEAN_BUSINESS_WORDS,
     FUND_WORDS,
     LEGAL_FORM_TABLE,
     NATIVE_BUSINESS_WORDS,
@@ -137,6 +138,9 @@ class NameForm:
     noted_numbers: tuple[str, ...] = ()  # numbers in parentheses: a firm's "(1998)", "(No. 2)"
     korean: bool = False
     alternatives: tuple[NameForm, ...] = ()
+    # what each alternative is: another name written inside this one, or this name read
+    # another way (romanised otherwise, its business words translated)
+    alternative_notes: tuple[str, ...] = ()
     plain: NameForm | None = None  # a Korean name read as plain tokens too
     residue: tuple[str, ...] = ()  # what was dropped (titles, labels, prefixes), for explanations
     filiation: bool = False  # a person's name with bin / ibn / ben / bint / ould
@@ -981,20 +985,20 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     hangul_tokens = (_hangul_person(main.strip())
                      if kind == PERSON and "Hangul" in scripts(main) else None)
     head_text = " ".join(head)
+    readings: list[tuple[str, str]] = []  # the name read another way, and how
     if kind != PERSON and _has_cjk(head_text):
         head_text = _translate_cjk(head_text)
         if "Hangul" in scripts(head_text):
             # Korean firms' English names use the Revised Romanization, the lists the DPRK's
-            alternatives = [*alternatives, _hangul_rr(head_text)]
+            readings.append((_hangul_rr(head_text), "read in the Revised Romanization"))
         elif "Han" in scripts(head_text) and not japanese.is_japanese_text(head_text):
             # Han alone may be a Japanese firm's name as well as a Chinese one
-            alternatives = [*alternatives, japanese.to_latin(head_text)]
+            readings.append((japanese.to_latin(head_text), "read as Japanese"))
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
-        if not head_text.isascii():
-            translated_text = _translate_business_words(head_text)
-            if translated_text != head_text:
-                alternatives = [*alternatives, translated_text]
+        translated_text = _translate_business_words(text, kind)
+        if translated_text != text:
+            readings.append((translated_text, "business words translated"))
     words = list(tokenize(head_text))
     translated: set[str] = set()
     if kind != PERSON:
@@ -1073,7 +1077,9 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     if not tokens and numbers:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token
         tokens = [Token(n, "name", 1.0) for n in numbers]
-    alt_forms = tuple(analyse(a, kind) for a in alternatives if tokenize(a))
+    noted = [(a, ALIAS_NOTE) for a in alternatives] + readings
+    alt_forms = tuple(analyse(a, kind) for a, _ in noted if tokenize(a))
+    alt_notes = tuple(note for a, note in noted if tokenize(a))
     plain = None
     if is_korean and not hangul_tokens:
         plain = NameForm(raw, kind, tuple(_make_tokens(words, kind, False, abjad)),
@@ -1088,6 +1094,7 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         noted_numbers=tuple(sorted(noted_numbers)) if kind in (ORG, OTHER) else (),
         korean=is_korean,
         alternatives=alt_forms,
+        alternative_notes=alt_notes,
         residue=tuple(residue),
         filiation=kind == PERSON and any(t.segment for t in tokens),
         native=_native(main, main_scripts) if main_scripts - {"Latin"} else None,
@@ -1134,12 +1141,36 @@ def _mostly_abjad(text: str) -> bool:
     return 2 * latin < sum(c.isalpha() for w in words for c in w)
 
 
-def _translate_business_words(text: str) -> str:
+_CHUNK = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _translate_business_words(text: str, kind: str) -> str:
     """``text`` with the business words of Arabic, Persian, Hebrew and Greek names in English
-    (:data:`NATIVE_BUSINESS_WORDS`)."""
-    words = text.split()
-    english = [NATIVE_BUSINESS_WORDS.get(_plain_word(w), w) for w in words]
-    return " ".join(english) if english != words else text
+    (:data:`NATIVE_BUSINESS_WORDS`), and for a firm or organisation those of Spanish,
+    Portuguese, French, Italian, German, Dutch and Russian ones
+    (:data:`EUROPEAN_BUSINESS_WORDS`) where a word of the name is not a business word (Banco
+    Industrial and Industrial Bank are generic words that name many firms). Everything else
+    (parentheses, addresses after a comma) is left as it is."""
+    if not text.isascii():
+        translated = _CHUNK.sub(
+            lambda m: NATIVE_BUSINESS_WORDS.get(_plain_word(m.group(0)), m.group(0)), text)
+        if translated != text:
+            return translated
+    if kind not in (ORG, OTHER):
+        return text
+    words = tokenize(text)
+    if not any(w in EUROPEAN_BUSINESS_WORDS for w in words) or all(
+            w in EUROPEAN_BUSINESS_WORDS or w in _legal_vocabulary()
+            or _role(w, kind) in ("business", "particle") for w in words):
+        return text
+
+    def english(match: re.Match[str]) -> str:
+        word = tokenize(match.group(0))
+        return EUROPEAN_BUSINESS_WORDS.get(word[0], match.group(0)) if len(word) == 1 else (
+            match.group(0))
+
+    return _WORD.sub(english, text)
 
 
 def _plain_word(word: str) -> str:
@@ -1206,6 +1237,11 @@ def _religion_compounds(words: list[str]) -> list[str]:
     return out
 
 
-def variants(form: NameForm) -> list[tuple[NameForm, bool]]:
-    """The form and the other names written inside it, with a flag for those."""
-    return [(form, False), *((alt, True) for alt in form.alternatives)]
+#: How an alternative that is another name written inside a name is noted.
+ALIAS_NOTE = "a name written inside the other"
+
+
+def variants(form: NameForm) -> list[tuple[NameForm, str]]:
+    """The form, then the other names written inside it and its other readings, each with
+    what it is (empty for the form itself)."""
+    return [(form, ""), *zip(form.alternatives, form.alternative_notes, strict=True)]

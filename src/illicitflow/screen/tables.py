@@ -420,3 +420,76 @@ NATIVE_BUSINESS_WORDS: dict[str, str] = {
     "ναυτιλιακη": "shipping", "εταιρεια": "company", "εμπορικη": "trading",
     "βιομηχανια": "industry", "μεταφορες": "transport", "κατασκευαστικη": "construction",
 }
+
+#: Business words of firm names in Spanish, Portuguese, French, Italian, German, Dutch and
+#: romanised Russian, as the English word a translation of the name uses (their dictionary
+#: translations); a name holding them is compared translated too, so that Banco Central de
+#: Venezuela meets Central Bank of Venezuela and Neftyanaya Kompaniya Rosneft meets Rosneft Oil
+#: Company. Keys are written as :func:`~illicitflow.screen.text.tokenize` writes them.
+EUROPEAN_BUSINESS_WORDS: dict[str, str] = {
+    # Spanish and Portuguese
+    "banco": "bank", "compania": "company", "companias": "companies", "companhia": "company",
+    "industria": "industry", "industrias": "industries", "comercial": "commercial",
+    "comercializadora": "trading", "comercio": "trade", "internacional": "international",
+    "nacional": "national", "grupo": "group", "petroleos": "petroleum", "petroleo": "petroleum",
+    "minera": "mining", "minero": "mining", "mineria": "mining", "mineracao": "mining",
+    "mineira": "mining", "financiera": "financial", "financiero": "financial",
+    "financeira": "financial", "inversiones": "investments", "investimentos": "investments",
+    "transportes": "transport", "transporte": "transport", "constructora": "construction",
+    "construtora": "construction", "construcciones": "construction", "naviera": "shipping",
+    "navegacion": "shipping", "navegacao": "shipping", "servicios": "services",
+    "servicos": "services",
+    "distribuidora": "distribution", "seguros": "insurance", "aseguradora": "insurance",
+    "desarrollo": "development", "desenvolvimento": "development", "tecnologia": "technology",
+    "tecnologias": "technologies", "empresa": "enterprise", "empresas": "enterprises",
+    "agricola": "agricultural", "pesquera": "fishing", "farmaceutica": "pharmaceutical",
+    "quimica": "chemical", "quimicos": "chemicals", "metalurgica": "metallurgical",
+    "metalurgicas": "metallurgical", "electrica": "electric", "eletrica": "electric",
+    "energia": "energy", "alimentos": "foods", "textil": "textile", "maritima": "maritime",
+    "hermanos": "brothers", "irmaos": "brothers", "asociados": "associates",
+    "associados": "associates", "unidos": "united", "unidas": "united",
+    # French
+    "banque": "bank", "compagnie": "company", "industrie": "industry",
+    "internationale": "international", "nationale": "national", "groupe": "group",
+    "commerciale": "commercial", "financiere": "financial", "assurances": "insurance",
+    "petroles": "petroleum", "petrole": "petroleum", "miniere": "mining", "minieres": "mining",
+    "developpement": "development", "investissement": "investment",
+    "investissements": "investments", "entreprise": "enterprise", "entreprises": "enterprises",
+    "agricole": "agricultural", "chimique": "chemical", "metallurgique": "metallurgical",
+    "electrique": "electric", "energie": "energy", "alimentaire": "food", "freres": "brothers",
+    "associes": "associates", "unis": "united", "generale": "general", "centrale": "central",
+    # Italian
+    "banca": "bank", "compagnia": "company", "gruppo": "group", "internazionale": "international",
+    "nazionale": "national", "finanziaria": "financial", "trasporti": "transport",
+    "spedizioni": "forwarding", "navigazione": "shipping",
+    "assicurazioni": "insurance", "petroli": "petroleum", "mineraria": "mining",
+    "sviluppo": "development", "investimenti": "investments", "impresa": "enterprise",
+    "chimica": "chemical", "elettrica": "electric", "alimentari": "foods",
+    "marittima": "maritime", "fratelli": "brothers", "associati": "associates", "uniti": "united",
+    # German and Dutch
+    "handels": "trading", "handel": "trade", "handelsgesellschaft": "trading company",
+    "gruppe": "group", "versicherung": "insurance",
+    "versicherungen": "insurance", "schifffahrt": "shipping", "reederei": "shipping",
+    "maschinenbau": "machinery", "technik": "technology", "entwicklung": "development",
+    "chemie": "chemicals", "vereinigte": "united", "allgemeine": "general", "zentral": "central",
+    "stahl": "steel", "werke": "works", "werk": "works", "groep": "group",
+    "scheepvaart": "shipping", "vervoer": "transport", "verzekeringen": "insurance",
+    "internationaal": "international",
+    "maatschappij": "company", "ontwikkeling": "development",
+    # Russian, romanised
+    "kompaniya": "company", "neftyanaya": "oil", "gruppa": "group",
+    "promyshlennaya": "industrial", "torgovaya": "trading", "torgovyy": "trading",
+    "torgovyi": "trading", "torgovy": "trading", "transportnaya": "transport",
+    "stroitelnaya": "construction", "investitsionnaya": "investment", "strakhovaya": "insurance",
+    "mezhdunarodnaya": "international", "mezhdunarodnyy": "international",
+    "natsionalnyy": "national", "natsionalnaya": "national", "finansovaya": "financial",
+    "sudokhodnaya": "shipping", "khimicheskiy": "chemical", "khimicheskaya": "chemical",
+    "metallurgicheskiy": "metallurgical", "metallurgicheskaya": "metallurgical",
+    "tekhnologii": "technologies", "zavod": "plant",
+}
+
+#: "Of" in those languages: in a firm's name one is a translation of another (Banco do Brasil,
+#: Bank of Brazil; Banque de France, Bank of France).
+OF_WORDS: frozenset[str] = frozenset({
+    "of", "de", "del", "do", "da", "dos", "das", "du", "des", "di", "della", "van", "von",
+})
