@@ -509,6 +509,8 @@ def test_a_countrys_short_and_official_names_meet(word: str, country: tuple[str,
     ("沧澜远洋航运有限公司", "Canglan Ocean Shipping Co., Ltd.", "Company"),
     ("새벽별물류 주식회사", "Saebyeokbyeol Logistics Co., Ltd.", "Company"),
     ("조선무역은행", "Choson Trading Bank", "Company"),  # two business words one after another
+    ("Tanchon Sangop Unhaeng", "Tanchon Commercial Bank", "Company"),
+    ("대동신용은행", "Daedong Credit Bank", "Company"),
     ("5ilverline Traders Ltd", "Silverline Traders Ltd", "Company"),  # a digit for a letter
     ("8altic 0rchid", "Baltic Orchid", "Vessel"),
     ("ناصر الكبير", "Nasser al-Kabir", "Person"),  # the article joined to the word

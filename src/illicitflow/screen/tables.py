@@ -359,7 +359,8 @@ CJK_BUSINESS_WORDS: dict[str, str] = {
     "은행": "bank", "그룹": "group", "산업": "industry", "공업": "industry", "기술": "technology",
     "투자": "investment", "개발": "development", "건설": "construction", "기계": "machinery",
     "광업": "mining", "석유": "petroleum", "전자": "electronics", "화학": "chemical",
-    "상사": "trading", "국제": "international", "합영": "joint venture",
+    "상사": "trading", "국제": "international", "합영": "joint venture", "신용": "credit",
+    "상업": "commercial", "보험": "insurance",
 }
 
 
@@ -391,6 +392,9 @@ ROMANISED_BUSINESS_WORDS: dict[str, str] = {
     "konsol": "construction", "gigye": "machinery", "kigye": "machinery", "hwahak": "chemical",
     "jeonja": "electronics", "chonja": "electronics", "gukje": "international",
     "kukche": "international", "hapyeong": "joint venture", "habyong": "joint venture",
+    "sinyong": "credit", "shinyong": "credit", "sangeop": "commercial", "sangop": "commercial",
+    "gwangeop": "mining", "kwangop": "mining", "seogyu": "petroleum", "sogyu": "petroleum",
+    "boheom": "insurance", "pohom": "insurance",
     # Arabic and Persian, romanised
     "sharikat": "company", "sharika": "company", "sherkat": "company", "muassasat": "est",
     "muassasa": "est", "moassasat": "est", "tijariya": "trading", "tijariyah": "trading",
