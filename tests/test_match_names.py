@@ -171,6 +171,25 @@ def test_score_is_symmetric_and_bounded(a: str, b: str, schema: str) -> None:
     assert ab == pytest.approx(ba)
 
 
+# Hangul syllables and jamo, kana, Han, Latin, digits and the marks names are written with
+EAST_ASIAN_TEXT = st.text(alphabet=st.sampled_from(
+    [chr(c) for c in (*range(0xAC00, 0xAC20), *range(0x3131, 0x3140), *range(0x30A1, 0x30B0),
+                      *range(0x4E00, 0x4E10))] + list("KimTrading 12.,-'()/·")), max_size=20)
+
+
+@PROPERTY
+@given(EAST_ASIAN_TEXT, EAST_ASIAN_TEXT, SCHEMAS)
+def test_east_asian_text_with_marks_scores_without_error(a: str, b: str, schema: str) -> None:
+    # a name read in another script is not read again: jamo left by the romanisation once
+    # made the reading recurse for ever
+    assert 0.0 <= score_names(a, b, schema) <= 1.0
+
+
+@pytest.mark.parametrize("query", ["김정은.", "김정은'", "김·정은", "김정은-"])
+def test_a_hangul_name_with_a_mark_is_still_read(query: str) -> None:
+    assert score_names(query, "Kim Jong Un", "Person") == 1.0
+
+
 @PROPERTY
 @given(st.lists(WORDS, min_size=2, max_size=4, unique=True))
 def test_person_token_order_does_not_matter(words: list[str]) -> None:

@@ -801,9 +801,13 @@ def _korean_tokens(tokens: list[str], family_last: bool = False) -> list[Token] 
 
 
 def _hangul_person(raw: str) -> list[Token] | None:
-    """Tokens of a personal name written in Hangul (김정은, 김 정은)."""
-    words = raw.split()
-    if not words or not all(korean.is_hangul(w) for w in words):
+    """Tokens of a personal name written in Hangul (김정은, 김 정은, 김·정은); None for a name
+    holding letters of another script. Marks and digits between or after the words are not
+    part of the name (김정은.)."""
+    if any(c.isalpha() and not korean.is_hangul(c) for c in raw):
+        return None
+    words = _HANGUL_SYLLABLES.findall(raw)
+    if not words:
         return None
     if len(words) == 1:
         if not 2 <= len(words[0]) <= 4:
@@ -906,8 +910,10 @@ def load_tables() -> None:
 
 
 @functools.lru_cache(maxsize=300_000)
-def analyse(raw: str, kind: str = PERSON) -> NameForm:
-    """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`."""
+def analyse(raw: str, kind: str = PERSON, read: bool = True) -> NameForm:
+    """Analyse a name of a ``kind`` (person, org, vessel, other) into a :class:`NameForm`;
+    with ``read``, its other readings too (another romanisation, its business words
+    translated: :attr:`NameForm.alternative_notes`)."""
     text, alternatives = _split_aliases(raw, kind)
     residue: list[str] = []
     if kind != PERSON or "\n" in text or "/" in text:
@@ -988,15 +994,16 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
     readings: list[tuple[str, str]] = []  # the name read another way, and how
     if kind != PERSON and _has_cjk(head_text):
         head_text = _translate_cjk(head_text)
-        if "Hangul" in scripts(head_text):
+        if read and "Hangul" in scripts(head_text):
             # Korean firms' English names use the Revised Romanization, the lists the DPRK's
             readings.append((_hangul_rr(head_text), "read in the Revised Romanization"))
-        elif "Han" in scripts(head_text) and not japanese.is_japanese_text(head_text):
+        elif (read and "Han" in scripts(head_text)
+              and not japanese.is_japanese_text(head_text)):
             # Han alone may be a Japanese firm's name as well as a Chinese one
             readings.append((japanese.to_latin(head_text), "read as Japanese"))
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
-        translated_text = _translate_business_words(text, kind)
+        translated_text = _translate_business_words(text, kind) if read else text
         if translated_text != text:
             readings.append((translated_text, "business words translated"))
     words = list(tokenize(head_text))
@@ -1078,7 +1085,10 @@ def analyse(raw: str, kind: str = PERSON) -> NameForm:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token
         tokens = [Token(n, "name", 1.0) for n in numbers]
     noted = [(a, ALIAS_NOTE) for a in alternatives] + readings
-    alt_forms = tuple(analyse(a, kind) for a, _ in noted if tokenize(a))
+    # a reading is not read again (a romanisation that leaves letters of the script it reads
+    # would be read for ever); the other names written inside a name are all shorter than it
+    alt_forms = tuple(analyse(a, kind, read and note == ALIAS_NOTE)
+                      for a, note in noted if tokenize(a))
     alt_notes = tuple(note for a, note in noted if tokenize(a))
     plain = None
     if is_korean and not hangul_tokens:
