@@ -1084,12 +1084,12 @@ def analyse(raw: str, kind: str = PERSON, read: bool = True) -> NameForm:
     if not tokens and numbers:
         # a name that is only a number ("1", "Brigade 44" minus the brigade): keep it as a token
         tokens = [Token(n, "name", 1.0) for n in numbers]
-    noted = [(a, ALIAS_NOTE) for a in alternatives] + readings
+    noted = [(a, note) for a, note in [*((a, ALIAS_NOTE) for a in alternatives), *readings]
+             if tokenize(a)]
     # a reading is not read again (a romanisation that leaves letters of the script it reads
     # would be read for ever); the other names written inside a name are all shorter than it
-    alt_forms = tuple(analyse(a, kind, read and note == ALIAS_NOTE)
-                      for a, note in noted if tokenize(a))
-    alt_notes = tuple(note for a, note in noted if tokenize(a))
+    alt_forms = tuple(analyse(a, kind, read and note == ALIAS_NOTE) for a, note in noted)
+    alt_notes = tuple(note for _, note in noted)
     plain = None
     if is_korean and not hangul_tokens:
         plain = NameForm(raw, kind, tuple(_make_tokens(words, kind, False, abjad)),
@@ -1177,8 +1177,9 @@ def _translate_business_words(text: str, kind: str) -> str:
 
     def english(match: re.Match[str]) -> str:
         word = tokenize(match.group(0))
-        return EUROPEAN_BUSINESS_WORDS.get(word[0], match.group(0)) if len(word) == 1 else (
-            match.group(0))
+        if len(word) == 1:
+            return EUROPEAN_BUSINESS_WORDS.get(word[0], match.group(0))
+        return match.group(0)
 
     return _WORD.sub(english, text)
 

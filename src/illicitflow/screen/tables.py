@@ -428,8 +428,9 @@ NATIVE_BUSINESS_WORDS: dict[str, str] = {
 #: Business words of firm names in Spanish, Portuguese, French, Italian, German, Dutch and
 #: romanised Russian, as the English word a translation of the name uses (their dictionary
 #: translations); a name holding them is compared translated too, so that Banco Central de
-#: Venezuela meets Central Bank of Venezuela and Neftyanaya Kompaniya Rosneft meets Rosneft Oil
-#: Company. Keys are written as :func:`~illicitflow.screen.text.tokenize` writes them.
+#: Venezuela meets Central Bank of Venezuela and Gazprom Neft Torgovaya Kompaniya meets Gazprom
+#: Neft Trading Company. Keys are written as :func:`~illicitflow.screen.text.tokenize` writes
+#: them.
 EUROPEAN_BUSINESS_WORDS: dict[str, str] = {
     # Spanish and Portuguese
     "banco": "bank", "compania": "company", "companias": "companies", "companhia": "company",
