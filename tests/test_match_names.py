@@ -481,6 +481,7 @@ def test_a_country_in_a_firms_name_is_read_as_the_country(a: str, b: str, same: 
     ("Naviera Santa Lucia SA", "Santa Lucia Shipping SA", True),
     ("Fratelli Marchetti Trasporti", "Marchetti Brothers Transport", True),
     ("Banque Misr", "Misr Bank", True),
+    ("Tirebolu Çelik Ticaret Ltd. Şti.", "Tirebolu Steel Trading Ltd.", True),
     # names of generic business words only: many firms bear them
     ("Banco Industrial", "Industrial Bank", False),
     # the words after the name stay: a subsidiary elsewhere is another firm
@@ -497,6 +498,10 @@ def test_a_firms_business_words_in_another_language_are_read_in_english(
 def test_of_in_other_languages_meets_of_in_firms_names_only() -> None:
     assert "de~of (variant" in explain_names("Banque de France", "Bank of France", "Company")
     assert "variant" not in explain_names("Maria de Souza", "Maria of Souza", "Person")
+    assert "ve~and (variant" in explain_names("Demir ve Celik", "Demir and Celik", "Company")
+    # the name as written still meets its abbreviations
+    assert score_names("Altinova Tekstil Sanayi ve Ticaret A.Ş.",
+                       "Altinova Tekstil San. ve Tic. A.S.", "Company") >= DEFAULT_THRESHOLD
 
 
 def test_a_country_abbreviation_that_is_a_word_stays_a_word() -> None:

@@ -40,7 +40,13 @@ from illicitflow.screen.names import (
     same_country,
     variants,
 )
-from illicitflow.screen.tables import FUND_WORDS, NICKNAMES, OF_WORDS, PARTICLE_GROUPS, LegalForm
+from illicitflow.screen.tables import (
+    FIRM_PARTICLE_GROUPS,
+    FUND_WORDS,
+    NICKNAMES,
+    PARTICLE_GROUPS,
+    LegalForm,
+)
 from illicitflow.screen.text import consonants
 
 # The global parameters below marked [tuned] were set on one half of the labelled development
@@ -100,6 +106,7 @@ SIM_TRANSPOSED = 0.85
 SIM_SPELLING = 0.8  # two business words at least this near are spellings of one word
 
 _PARTICLE_GROUP = {w: k for k, group in enumerate(PARTICLE_GROUPS) for w in group}
+_FIRM_PARTICLE_GROUP = {w: k for k, group in enumerate(FIRM_PARTICLE_GROUPS) for w in group}
 
 
 @dataclass(slots=True)
@@ -207,8 +214,10 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     group = _PARTICLE_GROUP.get(at)
     if group is not None and group == _PARTICLE_GROUP.get(bt):
         return SIM_VARIANT, "variant"
-    if not (a.person or b.person) and at in OF_WORDS and bt in OF_WORDS:
-        return SIM_VARIANT, "variant"  # of / de / do in a firm's name
+    firm_group = _FIRM_PARTICLE_GROUP.get(at)
+    if (firm_group is not None and firm_group == _FIRM_PARTICLE_GROUP.get(bt)
+            and not (a.person or b.person)):
+        return SIM_VARIANT, "variant"  # of / de / do, and / ve / et in a firm's name
     if bt in NICKNAMES.get(at, ()) or at in NICKNAMES.get(bt, ()):
         return SIM_NICKNAME, "nickname"
     if a.symbols and b.symbols and a.symbols & b.symbols:

@@ -491,10 +491,21 @@ EUROPEAN_BUSINESS_WORDS: dict[str, str] = {
     "sudokhodnaya": "shipping", "khimicheskiy": "chemical", "khimicheskaya": "chemical",
     "metallurgicheskiy": "metallurgical", "metallurgicheskaya": "metallurgical",
     "tekhnologii": "technologies", "zavod": "plant",
+    # Turkish (the name as written is compared too, so San. and Tic. still meet Sanayi and
+    # Ticaret)
+    "sanayi": "industry", "ticaret": "trading", "insaat": "construction", "gida": "food",
+    "tekstil": "textile", "nakliyat": "transport", "lojistik": "logistics",
+    "denizcilik": "shipping", "kardesler": "brothers", "celik": "steel", "kimya": "chemical",
+    "enerji": "energy", "madencilik": "mining", "yatirim": "investment", "elektrik": "electric",
+    "makina": "machinery", "makine": "machinery", "tarim": "agricultural",
+    "otomotiv": "automotive", "ilac": "pharmaceutical", "turizm": "tourism",
+    "pazarlama": "marketing", "hizmetleri": "services",
 }
 
-#: "Of" in those languages: in a firm's name one is a translation of another (Banco do Brasil,
-#: Bank of Brazil; Banque de France, Bank of France).
-OF_WORDS: frozenset[str] = frozenset({
-    "of", "de", "del", "do", "da", "dos", "das", "du", "des", "di", "della", "van", "von",
-})
+#: "Of" and "and" in those languages: in a firm's name one is a translation of another
+#: (Banco do Brasil, Bank of Brazil; Sanayi ve Ticaret, Industry and Trading).
+FIRM_PARTICLE_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"of", "de", "del", "do", "da", "dos", "das", "du", "des", "di", "della", "van",
+               "von"}),
+    frozenset({"and", "y", "e", "et", "und", "en", "ve", "i"}),
+)
