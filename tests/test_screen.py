@@ -13,6 +13,7 @@ import pytest
 from illicitflow.screen import (
     DEFAULT_THRESHOLD,
     ScreenIndex,
+    ScreeningError,
     ScreenInputError,
     analyse,
     match_pairs,
@@ -350,6 +351,44 @@ def test_typer_app_commands(tmp_path: Path, store_path: Path) -> None:
     bad = _write(tmp_path / "bad.csv", ["x"], [["y"]])
     result = CliRunner().invoke(app, ["match-pairs", str(bad), "--out", str(tmp_path / "s.csv")])
     assert result.exit_code == 2
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_a_name_the_matcher_fails_on_stops_the_run_naming_the_row(
+        tmp_path: Path, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a defect of the matcher on one name must not pass silently: the run stops, naming the
+    # row and the name, and writes nothing
+    from typer.testing import CliRunner
+
+    from illicitflow.screen import api
+    from illicitflow.screen.cli import app
+
+    real_analyse, real_score = api.analyse, api.score_names
+
+    def analyse(name: str, kind: str = "person", read: bool = True) -> object:
+        if name == "Faulty Name":
+            raise KeyError("faulty")
+        return real_analyse(name, kind, read)
+
+    def score_names(a: str, b: str, schema: str) -> float:
+        if "Faulty Name" in (a, b):
+            raise KeyError("faulty")
+        return real_score(a, b, schema)
+
+    monkeypatch.setattr(api, "analyse", analyse)
+    monkeypatch.setattr(api, "score_names", score_names)
+    queries = _write(tmp_path / "q.csv", ["name"], [["Kim Jong Un"], ["Faulty Name"]])
+    out = tmp_path / "r.csv"
+    with pytest.raises(ScreeningError, match=r"query row 1 \('Faulty Name', Person\).*KeyError"):
+        screen_command(queries, store_path, out, workers=1)
+    assert not out.exists() and not Path(f"{out}.versions.json").exists()
+    result = CliRunner().invoke(app, ["screen", str(queries), "--store", str(store_path),
+                                      "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    pairs = _write(tmp_path / "p.csv", ["schema", "name1", "name2"],
+                   [["Person", "Kim", "Kim"], ["Company", "Acme", "Faulty Name"]])
+    with pytest.raises(ScreeningError, match=r"pair row 1 \('Acme', 'Faulty Name', Company\)"):
+        match_pairs_command(pairs, tmp_path / "s.csv")
     assert not (tmp_path / "s.csv").exists()
 
 

@@ -15,7 +15,13 @@ One module per part of the algorithm, each with its named features, weights and 
 * :mod:`~illicitflow.screen.api` and :mod:`~illicitflow.screen.cli` — DataFrames and commands.
 """
 
-from illicitflow.screen.api import ScreenInputError, match_pairs, screen, screen_store
+from illicitflow.screen.api import (
+    ScreeningError,
+    ScreenInputError,
+    match_pairs,
+    screen,
+    screen_store,
+)
 from illicitflow.screen.compare import NameMatch, compare_names
 from illicitflow.screen.index import ScreenIndex
 from illicitflow.screen.logic import (
@@ -37,6 +43,7 @@ __all__ = [
     "Score",
     "ScreenIndex",
     "ScreenInputError",
+    "ScreeningError",
     "analyse",
     "compare_names",
     "explain_names",

@@ -45,6 +45,15 @@ class ScreenInputError(ValueError):
     """Input that cannot be screened or scored (a missing column, an invalid option)."""
 
 
+class ScreeningError(RuntimeError):
+    """A name the matcher failed on: a defect of the matcher, raised with the row and the name
+    so that it can be reported; nothing of the run is written."""
+
+
+def _failed(what: str, exc: Exception) -> ScreeningError:
+    return ScreeningError(f"{what}: the matcher failed ({type(exc).__name__}: {exc})")
+
+
 # --- tables in and out ------------------------------------------------------------------------
 
 
@@ -82,12 +91,15 @@ def _text(value: Any) -> str:
 # --- match-pairs ------------------------------------------------------------------------------
 
 
-def _score_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _score_pairs(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for row in rows:
+    for row_no, row in rows:
         schema = _text(row.get("schema")).strip() or "Person"
         name1, name2 = _text(row.get("name1")), _text(row.get("name2"))
-        score = score_names(name1, name2, schema) if name1.strip() and name2.strip() else 0.0
+        try:
+            score = score_names(name1, name2, schema) if name1.strip() and name2.strip() else 0.0
+        except Exception as exc:
+            raise _failed(f"pair row {row_no} ({name1!r}, {name2!r}, {schema})", exc) from exc
         out.append({"schema": _text(row.get("schema")), "name1": name1, "name2": name2,
                     "score": round(float(score), 4)})
     return out
@@ -107,7 +119,8 @@ def match_pairs(pairs: Any, progress: Progress | None = None,
             f"pairs need the columns schema, name1, name2; missing: {', '.join(missing)}")
     total = len(rows)
     size = 4 * BATCH
-    chunks = [rows[i : i + size] for i in range(0, total, size)]
+    numbered = list(enumerate(rows))
+    chunks = [numbered[i : i + size] for i in range(0, total, size)]
     workers = workers or min(os.cpu_count() or 1, 4)
     out: list[dict[str, Any]] = []
     if workers > 1 and total >= 10_000 and _can_fork():
@@ -158,9 +171,13 @@ def _screen_rows(index: ScreenIndex, rows: Iterable[tuple[int, dict[str, Any]]],
         if not name:
             continue
         schema = _text(row.get("schema")).strip() or "Person"
-        forms = [analyse(name, schema_kind(schema))]
-        query_ev = ev.query_evidence(row)
-        for cand in index.search(forms, query_ev, threshold, top, schema):
+        try:
+            forms = [analyse(name, schema_kind(schema))]
+            query_ev = ev.query_evidence(row)
+            candidates = index.search(forms, query_ev, threshold, top, schema)
+        except Exception as exc:
+            raise _failed(f"query row {row_no} ({name!r}, {schema})", exc) from exc
+        for cand in candidates:
             score = cand.score
             pos = cand.entity_pos
             out.append({

@@ -23,6 +23,7 @@ import typer
 from illicitflow.screen.api import (
     PAIR_COLUMNS,
     RESULT_COLUMNS,
+    ScreeningError,
     ScreenInputError,
     match_pairs,
     screen,
@@ -31,7 +32,8 @@ from illicitflow.screen.logic import ALGORITHM, DEFAULT_THRESHOLD
 
 Progress = Callable[[int, int], None]
 
-__all__ = ["ScreenInputError", "app", "match_pairs_command", "read_csv", "screen_command"]
+__all__ = ["ScreenInputError", "ScreeningError", "app", "match_pairs_command", "read_csv",
+           "screen_command"]
 
 
 def read_csv(path: Path) -> tuple[list[dict[str, str]], list[str]]:
@@ -226,9 +228,9 @@ def _make_app() -> typer.Typer:
     screen_app = typer.Typer(help="Screen names against sanctions lists.", add_completion=False,
                              no_args_is_help=True)
 
-    def fail(message: str) -> None:
+    def fail(message: str, code: int = 2) -> None:
         err.print(f"[bold red]error:[/] {message}")
-        raise typer.Exit(2)
+        raise typer.Exit(code)
 
     @screen_app.command("screen")
     def screen_cli(
@@ -254,6 +256,8 @@ def _make_app() -> typer.Typer:
                                                                 total=t or None))
             except ScreenInputError as exc:
                 fail(str(exc))
+            except ScreeningError as exc:
+                fail(f"{exc}; nothing was written", 1)
         err.print(f"{count} results written to {out}")
 
     @screen_app.command("match-pairs")
@@ -270,6 +274,8 @@ def _make_app() -> typer.Typer:
                                                                       total=t))
             except ScreenInputError as exc:
                 fail(str(exc))
+            except ScreeningError as exc:
+                fail(f"{exc}; nothing was written", 1)
         err.print(f"{count} pairs written to {out}")
 
     return screen_app
