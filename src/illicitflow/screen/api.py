@@ -111,6 +111,7 @@ def match_pairs(pairs: Any, progress: Progress | None = None,
 
     Rows keep their order; a missing schema is read as Person; the score is in [0, 1].
     From 10,000 pairs, ``workers`` processes (default: one per CPU, at most four) share them.
+    Raises :class:`ScreeningError`, naming the row, for a pair the matcher fails on.
     """
     rows, columns, kind = _rows(pairs)
     missing = [c for c in ("schema", "name1", "name2") if c not in columns]
@@ -212,7 +213,8 @@ def screen(queries: Any, index: ScreenIndex, threshold: float = DEFAULT_THRESHOL
     """Screen queries against the lists of ``index`` (see :meth:`ScreenIndex.for_store`).
 
     ``workers`` processes share the work when there are 2,000 queries or more (default: one
-    per CPU, at most four); each gets a copy-on-write view of the index.
+    per CPU, at most four); each gets a copy-on-write view of the index. Raises
+    :class:`ScreeningError`, naming the row, for a query the matcher fails on.
     """
     _check_options(threshold, top)
     rows, columns, kind = _rows(queries)
