@@ -504,6 +504,18 @@ def test_of_in_other_languages_meets_of_in_firms_names_only() -> None:
                        "Altinova Tekstil San. ve Tic. A.S.", "Company") >= DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize("a,b,same", [
+    ("Oil Company Rosneft", "Rosneft Oil Company", True),
+    ("Shipping Company Ocean Star", "Ocean Star Shipping Company", True),
+    ("Trading Company Alfa", "Alfa Trading Ltd", True),
+    # a legal form both write is no reason to meet
+    ("Alfa Company", "Alfa Trading Company", False),
+])
+def test_a_legal_form_written_inside_a_firms_name_is_its_legal_form(
+        a: str, b: str, same: bool) -> None:
+    assert (score_names(a, b, "Company") >= DEFAULT_THRESHOLD) is same
+
+
 def test_a_country_abbreviation_that_is_a_word_stays_a_word() -> None:
     assert "[car wash]" in explain_names("Car Wash Ltd", "Car Wash Limited", "Company")
 

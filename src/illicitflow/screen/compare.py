@@ -570,6 +570,7 @@ def _score_forms(left: NameForm, right: NameForm) -> NameMatch:
         quals = _qualifiers(left, right, True)
         return NameMatch(_apply(1.0, quals), left.original, right.original, pairs, quals)
     pairs, free_l, free_r = _align(left, right)
+    free_l, free_r = _legal_inside(left, right, free_l), _legal_inside(right, left, free_r)
     lt, rt = left.tokens, right.tokens
     num = sum(credit(p.sim) * p.weight for p in pairs)
     den = sum(p.weight for p in pairs)
@@ -607,6 +608,19 @@ def _score_forms(left: NameForm, right: NameForm) -> NameMatch:
     merged = any(p.how.startswith("merged") for p in pairs)
     quals = _qualifiers(left, right, identity, merged)
     return NameMatch(_apply(score, quals), left.original, right.original, pairs, quals)
+
+
+def _legal_inside(one: NameForm, other: NameForm, free: list[int]) -> list[int]:
+    """``free`` less the tokens of ``one`` that are a legal form of a family that ``other``
+    has and ``one`` has not: the firm's legal form, written where the analysis does not take
+    it for one, inside the name as translations put it ("Oil Company Rosneft" / "Rosneft Oil
+    Company") or before what a message adds ("... Trading LLC Al Quoz Ind Area 3")."""
+    families = {f.family for f in other.legal} - {f.family for f in one.legal}
+    if not families or one.kind == PERSON:
+        return free
+    phrases = _legal_phrases()
+    return [i for i in free
+            if (form := phrases.get((one.tokens[i].text,))) is None or form.family not in families]
 
 
 def _unpaired_weight(token: Token) -> float:
