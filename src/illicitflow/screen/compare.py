@@ -615,8 +615,10 @@ def _legal_inside(one: NameForm, other: NameForm, free: list[int]) -> list[int]:
     has and ``one`` has not: the firm's legal form, written where the analysis does not take
     it for one, inside the name as translations put it ("Oil Company Rosneft" / "Rosneft Oil
     Company") or before what a message adds ("... Trading LLC Al Quoz Ind Area 3")."""
+    if not free or not other.legal or one.kind == PERSON:
+        return free
     families = {f.family for f in other.legal} - {f.family for f in one.legal}
-    if not families or one.kind == PERSON:
+    if not families:
         return free
     phrases = _legal_phrases()
     return [i for i in free

@@ -1003,10 +1003,11 @@ def analyse(raw: str, kind: str = PERSON, read: bool = True) -> NameForm:
             readings.append((japanese.to_latin(head_text), "read as Japanese"))
     if kind != PERSON:
         head_text = _CONTRACTION.sub(r"\1\2.", head_text)  # F.lli (Fratelli) is one word
-        translated_text = _translate_business_words(text, kind) if read else text
+    words = list(tokenize(head_text))
+    if kind != PERSON and read:
+        translated_text = _translate_business_words(text, kind)
         if translated_text != text:
             readings.append((translated_text, "business words translated"))
-    words = list(tokenize(head_text))
     translated: set[str] = set()
     if kind != PERSON:
         english = [_business_word(w) for w in words]
@@ -1158,7 +1159,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _translate_business_words(text: str, kind: str) -> str:
     """``text`` with the business words of Arabic, Persian, Hebrew and Greek names in English
     (:data:`NATIVE_BUSINESS_WORDS`), and for a firm or organisation those of Spanish,
-    Portuguese, French, Italian, German, Dutch and Russian ones
+    Portuguese, French, Italian, German, Dutch, Russian and Turkish ones
     (:data:`EUROPEAN_BUSINESS_WORDS`) where a word of the name is not a business word (Banco
     Industrial and Industrial Bank are generic words that name many firms). Everything else
     (parentheses, addresses after a comma) is left as it is."""
@@ -1170,10 +1171,11 @@ def _translate_business_words(text: str, kind: str) -> str:
     if kind not in (ORG, OTHER):
         return text
     words = tokenize(text)
-    if not any(w in EUROPEAN_BUSINESS_WORDS for w in words) or all(
-            w in EUROPEAN_BUSINESS_WORDS or w in _legal_vocabulary()
-            or _role(w, kind) in ("business", "particle") for w in words):
+    if not any(w in EUROPEAN_BUSINESS_WORDS for w in words):
         return text
+    if all(w in EUROPEAN_BUSINESS_WORDS or w in _legal_vocabulary()
+           or _role(w, kind) in ("business", "particle") for w in words):
+        return text  # generic words only
 
     def english(match: re.Match[str]) -> str:
         word = tokenize(match.group(0))

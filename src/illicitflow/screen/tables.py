@@ -425,12 +425,12 @@ NATIVE_BUSINESS_WORDS: dict[str, str] = {
     "βιομηχανια": "industry", "μεταφορες": "transport", "κατασκευαστικη": "construction",
 }
 
-#: Business words of firm names in Spanish, Portuguese, French, Italian, German, Dutch and
-#: romanised Russian, as the English word a translation of the name uses (their dictionary
-#: translations); a name holding them is compared translated too, so that Banco Central de
-#: Venezuela meets Central Bank of Venezuela and Gazprom Neft Torgovaya Kompaniya meets Gazprom
-#: Neft Trading Company. Keys are written as :func:`~illicitflow.screen.text.tokenize` writes
-#: them.
+#: Business words of firm names in Spanish, Portuguese, French, Italian, German, Dutch,
+#: romanised Russian and Turkish, as the English word a translation of the name uses (their
+#: dictionary translations); a name holding them is compared translated too, so that Banco
+#: Central de Venezuela meets Central Bank of Venezuela and Gazprom Neft Torgovaya Kompaniya
+#: meets Gazprom Neft Trading Company. Keys are written as
+#: :func:`~illicitflow.screen.text.tokenize` writes them.
 EUROPEAN_BUSINESS_WORDS: dict[str, str] = {
     # Spanish and Portuguese
     "banco": "bank", "compania": "company", "companias": "companies", "companhia": "company",
