@@ -436,15 +436,16 @@ def _strip_label(raw: str) -> tuple[str, str | None]:
 
 
 @functools.cache
-def _legal_typos() -> dict[str, str]:
-    """Legal-form words of six letters or more, filed under their one-letter deletions."""
-    out: dict[str, str] = {}
+def _legal_typos() -> dict[str, tuple[str, ...]]:
+    """Legal-form words of six letters or more, filed under themselves and their one-letter
+    deletions (several words under one key, in alphabetical order, so that the correction does
+    not hang on the order a set is read in)."""
+    out: dict[str, set[str]] = {}
     for word in _legal_vocabulary():
         if len(word) >= 6 and word.isalpha():
-            for k in range(len(word)):
-                out.setdefault(word[:k] + word[k + 1 :], word)
-            out.setdefault(word, word)
-    return out
+            for key in (word, *(word[:k] + word[k + 1 :] for k in range(len(word)))):
+                out.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(words)) for key, words in out.items()}
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -456,9 +457,9 @@ def _correct_legal(token: str) -> str:
 
     table = _legal_typos()
     for key in (token, *(token[:k] + token[k + 1 :] for k in range(len(token)))):
-        word = table.get(key)
-        if word is not None and OSA.distance(word, token) <= 1:
-            return word
+        for word in table.get(key, ()):
+            if OSA.distance(word, token) <= 1:
+                return word
     return token
 
 
