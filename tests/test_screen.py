@@ -392,6 +392,29 @@ def test_a_name_the_matcher_fails_on_stops_the_run_naming_the_row(
     assert not (tmp_path / "s.csv").exists()
 
 
+def test_workers_give_what_one_process_gives_and_share_the_tagger(
+        index: ScreenIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    # from 2,000 queries (10,000 pairs) forked workers share the work: the same rows in the
+    # same order as one process, and rigour's tagger is loaded once, before the fork
+    from illicitflow.screen import api
+
+    loaded: list[int] = []
+    real_load = api.load_name_tagger
+    monkeypatch.setattr(api, "load_name_tagger", lambda: (loaded.append(1), real_load()))
+    names = ["Kim Jong Un", "Choe Ryong-hae", "Nobody Atall", "KOMID", "Jon Smith"]
+    queries = [{"name": names[k % 5], "schema": "Organization" if k % 5 == 3 else "Person"}
+               for k in range(2 * api.BATCH * 2 + 7)]
+    one = screen(queries, index, workers=1)
+    assert loaded == []
+    two = screen(queries, index, workers=2)
+    assert loaded == [1]
+    assert two == one and len(one) >= len(queries) * 3 // 5
+    pairs = [{"schema": "Person", "name1": names[k % 5], "name2": names[(k + 1) % 5]}
+             for k in range(10_003)]
+    assert match_pairs(pairs, workers=2) == match_pairs(pairs, workers=1)
+    assert loaded == [1, 1]
+
+
 # --- retrieval and tie-breaks -------------------------------------------------------------------
 
 TYPO_ENTITIES = [

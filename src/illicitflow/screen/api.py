@@ -24,7 +24,7 @@ import pyarrow as pa
 from illicitflow.screen import evidence as ev
 from illicitflow.screen.index import ScreenIndex
 from illicitflow.screen.logic import DEFAULT_THRESHOLD, score_names
-from illicitflow.screen.names import analyse, schema_kind
+from illicitflow.screen.names import analyse, load_name_tagger, schema_kind
 
 #: Columns of match_pairs' output, in order.
 PAIR_COLUMNS = ("schema", "name1", "name2", "score")
@@ -127,6 +127,7 @@ def match_pairs(pairs: Any, progress: Progress | None = None,
     if workers > 1 and total >= 10_000 and _can_fork():
         import multiprocessing
 
+        load_name_tagger()  # once here, shared by the workers, not once in each
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(_score_pairs, chunks):
                 out += part
@@ -232,6 +233,7 @@ def screen(queries: Any, index: ScreenIndex, threshold: float = DEFAULT_THRESHOL
 
         global _WORKER_INDEX
         _WORKER_INDEX = index
+        load_name_tagger()  # once here, shared by the workers, not once in each
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 done = 0
