@@ -86,7 +86,11 @@ def held_out(n: int) -> set[int]:
     return set(idx[n // 2 :])
 
 
-def read_pairs(path: Path) -> tuple[list[dict[str, str]], list[bool]]:
+#: A labelled pair file's rows and labels, as :func:`read_pairs` reads them.
+PairFile = tuple[list[dict[str, str]], list[bool]]
+
+
+def read_pairs(path: Path) -> PairFile:
     """A labelled pair file's rows and their labels (``is_match``)."""
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -156,10 +160,10 @@ def bench_pairs(runs: int = 3) -> dict[str, Any]:
             scores[matcher] = run["scores"]
             if matcher == "ours":
                 tagger.append(run["tagger_seconds"])
+    files = {key: read_pairs(path) for key, path in PAIR_FILES.items()}
     out: dict[str, Any] = {}
     n_pairs = 0
-    for key, path in PAIR_FILES.items():
-        rows, labels = read_pairs(path)
+    for key, (rows, labels) in files.items():
         ours, theirs = scores["ours"][key], scores["logic_v2"][key]
         n_pairs += len(rows)
         sub = sorted(held_out(len(rows)))
@@ -184,13 +188,13 @@ def bench_pairs(runs: int = 3) -> dict[str, Any]:
         "ratio": round(ours / theirs, 2),
         "ours_runs": rates["ours"],
         "logic_v2_runs": rates["logic_v2"],
-        "rigour_tagger_us_per_name": rigour_tagger_us(),
+        "rigour_tagger_us_per_name": rigour_tagger_us(files),
         # rigour's tagger inside our timed loop (names it has not seen), and the most any
         # matcher that calls it on every person's name could reach against logic-v2
         "rigour_tagger_us_per_pair_cold": round(tagger_us, 1),
         "ratio_ceiling_with_tagger": round(1e6 / theirs / tagger_us, 1),
         "logic_v2_us_per_pair": round(1e6 / theirs, 1),
-        "bare_matcher": bare_matcher(),
+        "bare_matcher": bare_matcher(files),
     }
     return out
 
@@ -259,7 +263,7 @@ def bench_more_pairs(paths: list[Path]) -> dict[str, Any]:
     return out
 
 
-def bare_matcher() -> dict[str, Any]:
+def bare_matcher(files: dict[str, PairFile]) -> dict[str, Any]:
     """A bare matcher, as a floor: ICU's Any-Latin for names not in ASCII, lower case, the
     better of rapidfuzz's token-sort and token-set ratios. Its time per pair (warm: a second
     pass over both files) and its F1 at 0.8 and at its best threshold on each file."""
@@ -276,7 +280,6 @@ def bare_matcher() -> dict[str, Any]:
         a, b = norm(row["name1"]), norm(row["name2"])
         return max(fuzz.token_sort_ratio(a, b), fuzz.token_set_ratio(a, b)) / 100
 
-    files = {key: read_pairs(path) for key, path in PAIR_FILES.items()}
     out: dict[str, Any] = {}
     seconds, n_pairs = 0.0, 0
     for key, (rows, labels) in files.items():
@@ -293,14 +296,13 @@ def bare_matcher() -> dict[str, Any]:
     return out
 
 
-def rigour_tagger_us() -> float:
+def rigour_tagger_us(files: dict[str, PairFile]) -> float:
     """Microseconds per name of rigour's name tagger alone (as :mod:`illicitflow.screen.names`
     calls it for people's names), warm, over the names of both pair files: a floor under any
     matcher that tags names with it, ours and logic-v2 alike."""
     from rigour.names import NameTypeTag, analyze_names
 
-    names = [r[k] for path in PAIR_FILES.values() for r in read_pairs(path)[0]
-             for k in ("name1", "name2")]
+    names = [r[k] for rows, _ in files.values() for r in rows for k in ("name1", "name2")]
     for name in names:  # warm rigour's own caches
         analyze_names(NameTypeTag.PER, [name], phonetics=False, numerics=False,
                       consolidate=False)

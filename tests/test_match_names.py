@@ -642,7 +642,7 @@ def test_load_tables_builds_the_reference_tables_up_front() -> None:
 
     names.load_tables()
     for table in (names._legal_phrases, names._legal_typos, names._number_phrases,
-                  names._countries, korean._surnames, korean._spelling_table,
+                  names._country_spellings, korean._surnames, korean._spelling_table,
                   chinese._syllable_table, japanese._kakasi):
         assert table.cache_info().currsize == 1, table.__name__
     assert text._transliterator.cache_info().currsize >= 2

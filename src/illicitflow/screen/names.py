@@ -672,11 +672,6 @@ def _country_spellings() -> dict[str, frozenset[str]]:
     return {word: frozenset(countries) for word, countries in found.items()}
 
 
-@functools.cache
-def _countries() -> frozenset[str]:
-    return frozenset(_country_spellings())
-
-
 def same_country(a: str, b: str) -> bool:
     """Whether two country words name one country (Myanmar, Mianmar)."""
     spellings = _country_spellings()
@@ -756,7 +751,7 @@ def _role(token: str, kind: str) -> str:
             return "common"
     elif token in BUSINESS_WORDS:
         return "business"
-    elif token in _countries():
+    elif token in _country_spellings():
         return "location"
     if len(token) == 2 and not token.isdigit():
         return "short"
@@ -904,7 +899,7 @@ def load_tables() -> None:
     from rapidfuzz.distance import OSA  # noqa: F401 - imported by the legal-form typo check
 
     for table in (_legal_phrases, _legal_starts, _number_phrases, _number_starts, _legal_typos,
-                  _particles, _legal_vocabulary, _common_given, _countries, _country_starts,
+                  _particles, _legal_vocabulary, _common_given, _country_spellings, _country_starts,
                   korean.load_tables, chinese.load_tables, japanese.load_tables,
                   load_transliterators):
         table()
